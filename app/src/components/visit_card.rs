@@ -1,0 +1,50 @@
+//! One visit in a timeline or search result: date, kind, topics, the start of the note
+//! and a visible mark when a signal was raised.
+
+use crate::domain::Visit;
+use crate::i18n::use_texts;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Longest note preview on a card, in characters.
+const PREVIEW_CHARS: usize = 140;
+
+/// A tappable summary of a visit; `family_name` is shown in cross-family lists.
+#[component]
+pub fn VisitCard(visit: Visit, #[prop(optional)] family_name: Option<String>) -> impl IntoView {
+    let t = use_texts();
+    let href = format!("/families/{}/visits/{}", visit.family_id, visit.id);
+    let date = visit.date;
+    let kind = visit.kind;
+    let topics = visit.topics.clone();
+    let signal = visit.signal.as_ref().map(|s| s.urgency);
+    let preview: String = [&visit.note, &visit.own_question, &visit.agreements]
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .map(|s| {
+            let mut p: String = s.chars().take(PREVIEW_CHARS).collect();
+            if s.chars().count() > PREVIEW_CHARS {
+                p.push('…');
+            }
+            p
+        })
+        .unwrap_or_default();
+    view! {
+        <li class="card visit-card">
+            <A href=href>
+                <span class="card-title">
+                    {move || t.get().day(date)}
+                    {family_name.clone().map(|n| view! { <span class="family-name">" · " {n}</span> })}
+                </span>
+                <span class="meta">{move || (t.get().visit_kind_name)(kind)}</span>
+                {signal.map(|u| view! {
+                    <span class="badge signal">"⚑ " {move || t.get().signal} " — " {move || (t.get().urgency_name)(u)}</span>
+                })}
+                <span class="tags">
+                    {topics.into_iter().map(|topic| view! { <span class="tag">{move || (t.get().topic_name)(topic)}</span> }).collect_view()}
+                </span>
+                <span class="preview">{preview}</span>
+            </A>
+        </li>
+    }
+}

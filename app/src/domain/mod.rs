@@ -1,0 +1,17 @@
+//! Domain types shared by the browser and the server: families, visits and the rules
+//! that keep them sensible (child age, visit cadence, validation). No browser or server
+//! dependency lives here, so everything can be unit- and property-tested natively.
+
+pub mod age;
+pub mod clock;
+pub mod family;
+pub mod ids;
+pub mod limits;
+pub mod validation;
+pub mod visit;
+
+pub use age::ChildAge;
+pub use family::{Cadence, ChildDate, Family, FamilyStatus, Programme};
+pub use ids::{DeviceId, FamilyId, MutationId, VisitId};
+pub use validation::{Field, FieldError, FieldErrors};
+pub use visit::{Signal, SupportForm, Topic, Urgency, Visit, VisitKind};

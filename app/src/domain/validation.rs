@@ -1,0 +1,615 @@
+//! Turning what was typed into a form into a valid record — or into a list of precise,
+//! per-field problems. Forms keep their raw text (so a draft can hold anything); only a
+//! successful parse is ever stored, so nothing is saved half.
+
+use super::family::{Cadence, ChildDate, Family, FamilyStatus, Programme, LANGUAGES};
+use super::ids::{FamilyId, VisitId};
+use super::limits::*;
+use super::visit::{Signal, SupportForm, Topic, Urgency, Visit, VisitKind};
+use chrono::{Months, NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+/// A form field that can carry an error message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// Family pseudonym.
+    Pseudonym,
+    /// Child's birth or due date.
+    ChildDate,
+    /// Family languages.
+    Languages,
+    /// Programme.
+    Programme,
+    /// Visit cadence.
+    Cadence,
+    /// Family status.
+    Status,
+    /// Next appointment (family or visit).
+    NextAppointment,
+    /// Visit date.
+    VisitDate,
+    /// Visit kind.
+    Kind,
+    /// Visit duration.
+    Duration,
+    /// Mother's own question.
+    OwnQuestion,
+    /// What she chose to try.
+    ChosenToTry,
+    /// Agreements.
+    Agreements,
+    /// Free note.
+    Note,
+    /// Signal text.
+    SignalText,
+    /// Signal urgency.
+    SignalUrgency,
+}
+
+/// What is wrong with a field; the translation layer turns it into a sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldError {
+    /// Nothing filled in.
+    Required,
+    /// Longer than allowed.
+    TooLong {
+        /// The limit in characters.
+        max: usize,
+    },
+    /// Not a date/time the app understands.
+    InvalidDate,
+    /// Not a whole number.
+    InvalidNumber,
+    /// A birth date after today.
+    BirthInFuture,
+    /// A birth date longer ago than the programmes serve.
+    BirthTooLongAgo,
+    /// A due date further ahead than a pregnancy lasts.
+    DueTooFarAhead,
+    /// A due date passed weeks ago: the child has probably been born.
+    DueLongPassed,
+    /// A visit dated after today.
+    VisitInFuture,
+    /// A visit dated years ago.
+    VisitTooOld,
+    /// An appointment in the past.
+    AppointmentInPast,
+    /// An appointment more than a year ahead.
+    AppointmentTooFar,
+    /// Duration outside 1..=600 minutes.
+    DurationOutOfRange,
+    /// A choice that is not one of the options.
+    UnknownChoice,
+}
+
+/// All problems of one form, in field order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FieldErrors(pub Vec<(Field, FieldError)>);
+
+impl FieldErrors {
+    /// The problem with `field`, if any.
+    pub fn get(&self, field: Field) -> Option<FieldError> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, e)| *e)
+    }
+
+    /// True when the form is valid.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn push(&mut self, field: Field, error: FieldError) {
+        self.0.push((field, error));
+    }
+
+    fn check<T>(&mut self, field: Field, result: Result<T, FieldError>) -> Option<T> {
+        result.map_err(|e| self.push(field, e)).ok()
+    }
+}
+
+/// Raw contents of the family form, exactly as typed (also the draft format).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FamilyInput {
+    /// Pseudonym text.
+    pub pseudonym: String,
+    /// "born" or "expected".
+    pub child_kind: String,
+    /// `YYYY-MM-DD`.
+    pub child_date: String,
+    /// Language codes.
+    pub languages: Vec<String>,
+    /// [`Programme::code`].
+    pub programme: String,
+    /// [`Cadence::code`].
+    pub cadence: String,
+    /// [`FamilyStatus::code`].
+    pub status: String,
+    /// `YYYY-MM-DDTHH:MM` or empty.
+    pub next_appointment: String,
+}
+
+/// Raw contents of the visit form, exactly as typed (also the draft format).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct VisitInput {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// [`VisitKind::code`].
+    pub kind: String,
+    /// Minutes as typed.
+    pub duration: String,
+    /// Ticked topic codes.
+    pub topics: Vec<String>,
+    /// Ticked support-form codes.
+    pub support: Vec<String>,
+    /// The mother's own question.
+    pub own_question: String,
+    /// What she chose to try.
+    pub chosen_to_try: String,
+    /// Agreements.
+    pub agreements: String,
+    /// `YYYY-MM-DDTHH:MM` or empty.
+    pub next_appointment: String,
+    /// Free note.
+    pub note: String,
+    /// Whether a signal is raised.
+    pub signal_on: bool,
+    /// [`Urgency::code`].
+    pub signal_urgency: String,
+    /// Signal text.
+    pub signal_text: String,
+    /// Prompts used (kept as-is).
+    #[serde(default)]
+    pub prompts_used: Vec<String>,
+}
+
+fn parse_date(raw: &str) -> Result<NaiveDate, FieldError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(FieldError::Required);
+    }
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| FieldError::InvalidDate)
+}
+
+fn parse_datetime(raw: &str) -> Result<Option<NaiveDateTime>, FieldError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S"))
+        .map(Some)
+        .map_err(|_| FieldError::InvalidDate)
+}
+
+/// Formats a date-time the way `<input type="datetime-local">` wants it.
+pub fn datetime_input_value(dt: Option<NaiveDateTime>) -> String {
+    dt.map(|d| d.format("%Y-%m-%dT%H:%M").to_string()).unwrap_or_default()
+}
+
+fn text(raw: &str, max: usize, required: bool) -> Result<String, FieldError> {
+    let trimmed = raw.trim();
+    if required && trimmed.is_empty() {
+        return Err(FieldError::Required);
+    }
+    if trimmed.chars().count() > max {
+        return Err(FieldError::TooLong { max });
+    }
+    Ok(trimmed.to_string())
+}
+
+fn choice<T>(raw: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, FieldError> {
+    if raw.trim().is_empty() {
+        return Err(FieldError::Required);
+    }
+    parse(raw).ok_or(FieldError::UnknownChoice)
+}
+
+fn choices<T: PartialEq>(raw: &[String], parse: impl Fn(&str) -> Option<T>) -> Result<Vec<T>, FieldError> {
+    let mut out = Vec::new();
+    for code in raw {
+        let value = parse(code).ok_or(FieldError::UnknownChoice)?;
+        if !out.contains(&value) {
+            out.push(value);
+        }
+    }
+    Ok(out)
+}
+
+/// Appointments: empty is fine; otherwise not in the past (unless unchanged) and at most
+/// a year ahead.
+fn appointment(
+    raw: &str,
+    previous: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> Result<Option<NaiveDateTime>, FieldError> {
+    let parsed = parse_datetime(raw)?;
+    match parsed {
+        Some(at) if Some(at) == previous => Ok(Some(at)),
+        Some(at) if at.date() < now.date() => Err(FieldError::AppointmentInPast),
+        Some(at) if (at.date() - now.date()).num_days() > APPOINTMENT_MAX_AHEAD_DAYS => {
+            Err(FieldError::AppointmentTooFar)
+        }
+        other => Ok(other),
+    }
+}
+
+fn child_date(kind: &str, raw: &str, today: NaiveDate) -> Result<ChildDate, FieldError> {
+    let date = parse_date(raw)?;
+    match kind {
+        "born" => {
+            if date > today {
+                Err(FieldError::BirthInFuture)
+            } else if today.checked_sub_months(Months::new(CHILD_MAX_AGE_YEARS * 12)).is_some_and(|oldest| date < oldest) {
+                Err(FieldError::BirthTooLongAgo)
+            } else {
+                Ok(ChildDate::Born(date))
+            }
+        }
+        "expected" => {
+            let ahead = (date - today).num_days();
+            if ahead > DUE_MAX_AHEAD_DAYS {
+                Err(FieldError::DueTooFarAhead)
+            } else if -ahead > DUE_MAX_PASSED_DAYS {
+                Err(FieldError::DueLongPassed)
+            } else {
+                Ok(ChildDate::Expected(date))
+            }
+        }
+        _ => Err(FieldError::UnknownChoice),
+    }
+}
+
+impl FamilyInput {
+    /// The form contents for an existing family.
+    pub fn from_family(f: &Family) -> Self {
+        let (child_kind, date) = match f.child {
+            ChildDate::Born(d) => ("born", d),
+            ChildDate::Expected(d) => ("expected", d),
+        };
+        FamilyInput {
+            pseudonym: f.pseudonym.clone(),
+            child_kind: child_kind.into(),
+            child_date: date.format("%Y-%m-%d").to_string(),
+            languages: f.languages.clone(),
+            programme: f.programme.code().into(),
+            cadence: f.cadence.code().into(),
+            status: f.status.code().into(),
+            next_appointment: datetime_input_value(f.next_appointment),
+        }
+    }
+
+    /// An empty form with sensible defaults (MIM, monthly, intake).
+    pub fn blank() -> Self {
+        FamilyInput {
+            child_kind: "born".into(),
+            programme: Programme::Mim.code().into(),
+            cadence: Cadence::Monthly.code().into(),
+            status: FamilyStatus::Intake.code().into(),
+            ..Default::default()
+        }
+    }
+
+    /// Validates the form into a family, keeping id and sync fields of `existing`.
+    pub fn parse(&self, existing: Option<&Family>, now: NaiveDateTime, now_ms: i64) -> Result<Family, FieldErrors> {
+        let today = now.date();
+        let mut errors = FieldErrors::default();
+        let pseudonym = errors.check(Field::Pseudonym, text(&self.pseudonym, PSEUDONYM_MAX, true));
+        let child = errors.check(Field::ChildDate, child_date(&self.child_kind, &self.child_date, today));
+        let languages = errors.check(
+            Field::Languages,
+            choices(&self.languages, |c| LANGUAGES.contains(&c).then(|| c.to_string())),
+        );
+        let programme = errors.check(Field::Programme, choice(&self.programme, Programme::from_code));
+        let cadence = errors.check(Field::Cadence, choice(&self.cadence, Cadence::from_code));
+        let status = errors.check(Field::Status, choice(&self.status, FamilyStatus::from_code));
+        let next = errors.check(
+            Field::NextAppointment,
+            appointment(&self.next_appointment, existing.and_then(|f| f.next_appointment), now),
+        );
+        match (pseudonym, child, languages, programme, cadence, status, next) {
+            (Some(pseudonym), Some(child), Some(languages), Some(programme), Some(cadence), Some(status), Some(next))
+                if errors.is_empty() =>
+            {
+                let ended_on = match status {
+                    FamilyStatus::Ended => existing.and_then(|f| f.ended_on).or(Some(today)),
+                    _ => None,
+                };
+                Ok(Family {
+                    id: existing.map(|f| f.id).unwrap_or_default(),
+                    pseudonym,
+                    child,
+                    languages,
+                    programme,
+                    cadence,
+                    status,
+                    next_appointment: next,
+                    ended_on,
+                    updated_at_ms: now_ms,
+                    base_version: existing.and_then(|f| f.base_version),
+                    deleted: false,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+impl VisitInput {
+    /// An empty visit form for today, at home.
+    pub fn blank(today: NaiveDate) -> Self {
+        VisitInput {
+            date: today.format("%Y-%m-%d").to_string(),
+            kind: VisitKind::Home.code().into(),
+            signal_urgency: Urgency::Soon.code().into(),
+            ..Default::default()
+        }
+    }
+
+    /// The form contents for an existing visit.
+    pub fn from_visit(v: &Visit) -> Self {
+        VisitInput {
+            date: v.date.format("%Y-%m-%d").to_string(),
+            kind: v.kind.code().into(),
+            duration: v.duration_min.map(|d| d.to_string()).unwrap_or_default(),
+            topics: v.topics.iter().map(|t| t.code().to_string()).collect(),
+            support: v.support.iter().map(|s| s.code().to_string()).collect(),
+            own_question: v.own_question.clone(),
+            chosen_to_try: v.chosen_to_try.clone(),
+            agreements: v.agreements.clone(),
+            next_appointment: datetime_input_value(v.next_appointment),
+            note: v.note.clone(),
+            signal_on: v.signal.is_some(),
+            signal_urgency: v.signal.as_ref().map(|s| s.urgency).unwrap_or(Urgency::Soon).code().into(),
+            signal_text: v.signal.as_ref().map(|s| s.text.clone()).unwrap_or_default(),
+            prompts_used: v.prompts_used.clone(),
+        }
+    }
+
+    /// Validates the form into a visit of `family_id`, keeping id and sync fields of
+    /// `existing`.
+    pub fn parse(
+        &self,
+        family_id: FamilyId,
+        existing: Option<&Visit>,
+        now: NaiveDateTime,
+        now_ms: i64,
+    ) -> Result<Visit, FieldErrors> {
+        let today = now.date();
+        let mut errors = FieldErrors::default();
+        let date = errors.check(
+            Field::VisitDate,
+            parse_date(&self.date).and_then(|d| {
+                if d > today {
+                    Err(FieldError::VisitInFuture)
+                } else if (today - d).num_days() > VISIT_MAX_AGE_DAYS {
+                    Err(FieldError::VisitTooOld)
+                } else {
+                    Ok(d)
+                }
+            }),
+        );
+        let kind = errors.check(Field::Kind, choice(&self.kind, VisitKind::from_code));
+        let duration = errors.check(Field::Duration, duration(&self.duration));
+        let topics = choices(&self.topics, Topic::from_code).unwrap_or_default();
+        let support = choices(&self.support, SupportForm::from_code).unwrap_or_default();
+        let own_question = errors.check(Field::OwnQuestion, text(&self.own_question, SHORT_TEXT_MAX, false));
+        let chosen_to_try = errors.check(Field::ChosenToTry, text(&self.chosen_to_try, SHORT_TEXT_MAX, false));
+        let agreements = errors.check(Field::Agreements, text(&self.agreements, AGREEMENTS_MAX, false));
+        let next = errors.check(
+            Field::NextAppointment,
+            appointment(&self.next_appointment, existing.and_then(|v| v.next_appointment), now),
+        );
+        let note = errors.check(Field::Note, text(&self.note, NOTE_MAX, false));
+        let signal = if self.signal_on {
+            let urgency = errors.check(Field::SignalUrgency, choice(&self.signal_urgency, Urgency::from_code));
+            let text = errors.check(Field::SignalText, text(&self.signal_text, SIGNAL_MAX, true));
+            urgency.zip(text).map(|(urgency, text)| Some(Signal { urgency, text }))
+        } else {
+            Some(None)
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        match (date, kind, duration, own_question, chosen_to_try, agreements, next, note, signal) {
+            (
+                Some(date),
+                Some(kind),
+                Some(duration_min),
+                Some(own_question),
+                Some(chosen_to_try),
+                Some(agreements),
+                Some(next_appointment),
+                Some(note),
+                Some(signal),
+            ) => Ok(Visit {
+                id: existing.map(|v| v.id).unwrap_or_else(VisitId::new),
+                family_id,
+                date,
+                kind,
+                duration_min,
+                topics,
+                support,
+                own_question,
+                chosen_to_try,
+                agreements,
+                next_appointment,
+                note,
+                signal,
+                prompts_used: self.prompts_used.clone(),
+                updated_at_ms: now_ms,
+                base_version: existing.and_then(|v| v.base_version),
+                deleted: false,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+fn duration(raw: &str) -> Result<Option<u16>, FieldError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let minutes: u32 = raw.parse().map_err(|_| FieldError::InvalidNumber)?;
+    if minutes == 0 || minutes > u32::from(DURATION_MAX_MIN) {
+        return Err(FieldError::DurationOutOfRange);
+    }
+    Ok(Some(minutes as u16))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(10, 30, 0).unwrap()
+    }
+
+    fn family_input() -> FamilyInput {
+        FamilyInput {
+            pseudonym: "  Samira ".into(),
+            child_date: "2026-04-10".into(),
+            languages: vec!["ar".into(), "nl".into()],
+            ..FamilyInput::blank()
+        }
+    }
+
+    #[test]
+    fn a_valid_family_is_trimmed_and_kept() {
+        let f = family_input().parse(None, now(), 1).unwrap();
+        assert_eq!(f.pseudonym, "Samira");
+        assert_eq!(f.child, ChildDate::Born(NaiveDate::from_ymd_opt(2026, 4, 10).unwrap()));
+        assert_eq!(f.languages, vec!["ar", "nl"]);
+    }
+
+    #[test]
+    fn a_family_without_a_name_is_refused() {
+        let input = FamilyInput { pseudonym: "   ".into(), ..family_input() };
+        let errors = input.parse(None, now(), 1).unwrap_err();
+        assert_eq!(errors.get(Field::Pseudonym), Some(FieldError::Required));
+    }
+
+    #[test]
+    fn a_birth_date_two_years_ahead_is_refused() {
+        let input = FamilyInput { child_date: "2028-11-23".into(), ..family_input() };
+        assert_eq!(input.parse(None, now(), 1).unwrap_err().get(Field::ChildDate), Some(FieldError::BirthInFuture));
+    }
+
+    #[test]
+    fn due_dates_must_fit_a_pregnancy() {
+        let far = FamilyInput { child_kind: "expected".into(), child_date: "2027-12-01".into(), ..family_input() };
+        assert_eq!(far.parse(None, now(), 1).unwrap_err().get(Field::ChildDate), Some(FieldError::DueTooFarAhead));
+        let passed = FamilyInput { child_kind: "expected".into(), child_date: "2026-09-01".into(), ..family_input() };
+        assert_eq!(passed.parse(None, now(), 1).unwrap_err().get(Field::ChildDate), Some(FieldError::DueLongPassed));
+        let fine = FamilyInput { child_kind: "expected".into(), child_date: "2027-02-01".into(), ..family_input() };
+        assert!(fine.parse(None, now(), 1).is_ok());
+    }
+
+    #[test]
+    fn an_overlong_pseudonym_says_the_limit() {
+        let input = FamilyInput { pseudonym: "x".repeat(PSEUDONYM_MAX + 1), ..family_input() };
+        assert_eq!(
+            input.parse(None, now(), 1).unwrap_err().get(Field::Pseudonym),
+            Some(FieldError::TooLong { max: PSEUDONYM_MAX })
+        );
+    }
+
+    #[test]
+    fn unknown_languages_and_programmes_are_refused() {
+        let input = FamilyInput { languages: vec!["klingon".into()], programme: "x".into(), ..family_input() };
+        let errors = input.parse(None, now(), 1).unwrap_err();
+        assert_eq!(errors.get(Field::Languages), Some(FieldError::UnknownChoice));
+        assert_eq!(errors.get(Field::Programme), Some(FieldError::UnknownChoice));
+    }
+
+    #[test]
+    fn ending_a_family_records_the_day() {
+        let input = FamilyInput { status: "ended".into(), ..family_input() };
+        assert_eq!(input.parse(None, now(), 1).unwrap().ended_on, Some(now().date()));
+    }
+
+    fn visit_input() -> VisitInput {
+        VisitInput {
+            duration: "75".into(),
+            topics: vec!["sleep".into(), "crying".into()],
+            support: vec!["emotional".into()],
+            note: "We walked to the library.".into(),
+            ..VisitInput::blank(now().date())
+        }
+    }
+
+    #[test]
+    fn a_valid_visit_parses_with_every_field() {
+        let family = FamilyId::new();
+        let input = VisitInput {
+            next_appointment: "2026-12-07T10:00".into(),
+            signal_on: true,
+            signal_text: "Seems very tired".into(),
+            ..visit_input()
+        };
+        let v = input.parse(family, None, now(), 5).unwrap();
+        assert_eq!(v.family_id, family);
+        assert_eq!(v.duration_min, Some(75));
+        assert_eq!(v.topics, vec![Topic::Sleep, Topic::Crying]);
+        assert_eq!(v.signal.unwrap().urgency, Urgency::Soon);
+        assert!(v.next_appointment.is_some());
+    }
+
+    #[test]
+    fn a_visit_next_year_is_refused() {
+        let input = VisitInput { date: "2027-11-23".into(), ..visit_input() };
+        let errors = input.parse(FamilyId::new(), None, now(), 1).unwrap_err();
+        assert_eq!(errors.get(Field::VisitDate), Some(FieldError::VisitInFuture));
+    }
+
+    #[test]
+    fn nonsense_dates_and_numbers_are_refused() {
+        let input = VisitInput { date: "23-11-2026".into(), duration: "lang".into(), ..visit_input() };
+        let errors = input.parse(FamilyId::new(), None, now(), 1).unwrap_err();
+        assert_eq!(errors.get(Field::VisitDate), Some(FieldError::InvalidDate));
+        assert_eq!(errors.get(Field::Duration), Some(FieldError::InvalidNumber));
+        let zero = VisitInput { duration: "0".into(), ..visit_input() };
+        assert_eq!(zero.parse(FamilyId::new(), None, now(), 1).unwrap_err().get(Field::Duration), Some(FieldError::DurationOutOfRange));
+    }
+
+    #[test]
+    fn a_signal_needs_words() {
+        let input = VisitInput { signal_on: true, signal_text: " ".into(), ..visit_input() };
+        let errors = input.parse(FamilyId::new(), None, now(), 1).unwrap_err();
+        assert_eq!(errors.get(Field::SignalText), Some(FieldError::Required));
+    }
+
+    #[test]
+    fn past_appointments_are_refused_unless_unchanged() {
+        let input = VisitInput { next_appointment: "2026-11-01T10:00".into(), ..visit_input() };
+        let errors = input.parse(FamilyId::new(), None, now(), 1).unwrap_err();
+        assert_eq!(errors.get(Field::NextAppointment), Some(FieldError::AppointmentInPast));
+        let mut existing = visit_input().parse(FamilyId::new(), None, now(), 1).unwrap();
+        existing.next_appointment = parse_datetime("2026-11-01T10:00").unwrap();
+        assert!(input.parse(existing.family_id, Some(&existing), now(), 2).is_ok());
+    }
+
+    #[test]
+    fn editing_keeps_the_identity() {
+        let family = FamilyId::new();
+        let first = visit_input().parse(family, None, now(), 1).unwrap();
+        let again = VisitInput::from_visit(&first).parse(family, Some(&first), now(), 2).unwrap();
+        assert_eq!(again.id, first.id);
+        assert_eq!(VisitInput::from_visit(&again), VisitInput::from_visit(&first));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_either_parses_or_names_the_field(note in ".{0,6000}", question in ".{0,1200}") {
+            let input = VisitInput { note: note.clone(), own_question: question.clone(), ..visit_input() };
+            match input.parse(FamilyId::new(), None, now(), 1) {
+                Ok(v) => {
+                    proptest::prop_assert!(v.note.chars().count() <= NOTE_MAX);
+                    proptest::prop_assert!(v.own_question.chars().count() <= SHORT_TEXT_MAX);
+                }
+                Err(errors) => proptest::prop_assert!(
+                    errors.get(Field::Note).is_some() || errors.get(Field::OwnQuestion).is_some()
+                ),
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! Add or edit a family. Only a first name or nickname is asked (data minimisation).
+
+use crate::components::draft::{Draft, DraftNotice};
+use crate::components::form::{bind, error_of, toggle, tr, ChipGroup, Select, TextInput};
+use crate::components::layout::Loading;
+use crate::diary::{use_diary, Notice};
+use crate::domain::clock::{now_local, now_ms};
+use crate::domain::family::LANGUAGES;
+use crate::domain::validation::FamilyInput;
+use crate::domain::{Cadence, Field, FieldErrors, FamilyId, FamilyStatus, Programme};
+use crate::i18n::use_texts;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+/// The family form; with an `:id` route parameter it edits that family.
+#[component]
+pub fn FamilyFormPage() -> impl IntoView {
+    let diary = use_diary();
+    let t = use_texts();
+    let params = use_params_map();
+    let family_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<FamilyId>().ok()));
+    let draft = Draft::new(
+        move || format!("family:{}", family_id().map(|id| id.to_string()).unwrap_or_else(|| "new".into())),
+        move |db| match family_id() {
+            Some(id) => db.family(id).map(FamilyInput::from_family),
+            None => Some(FamilyInput::blank()),
+        },
+    );
+    let form = draft.form;
+    let errors = RwSignal::new(FieldErrors::default());
+    let failed = RwSignal::new(false);
+    let navigate = StoredValue::new_local(use_navigate());
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let existing = family_id().and_then(|id| diary.db.with_untracked(|db| db.as_ref()?.family(id).cloned()));
+        match form.get_untracked().parse(existing.as_ref(), now_local(), now_ms()) {
+            Err(e) => {
+                errors.set(e);
+                failed.set(true);
+            }
+            Ok(family) => {
+                errors.set(FieldErrors::default());
+                let id = family.id;
+                let change = crate::store::Change::Family(family);
+                if diary.commit(|db| Some(db.with_change(change, now_ms()))).is_ok() {
+                    failed.set(false);
+                    draft.finish();
+                    diary.notice.set(Some(Notice::FamilySaved));
+                    navigate.with_value(|go| go(&format!("/families/{id}"), Default::default()));
+                }
+            }
+        }
+    };
+
+    let on_programme = Callback::new(move |code: String| {
+        form.update(|f| {
+            if let Some(p) = Programme::from_code(&code) {
+                f.cadence = p.default_cadence().code().into();
+            }
+            f.programme = code;
+        })
+    });
+    let (pseudonym, set_pseudonym) = bind(form, |f| &mut f.pseudonym);
+    let (child_date, set_child_date) = bind(form, |f| &mut f.child_date);
+    let (programme, _) = bind(form, |f| &mut f.programme);
+    let (cadence, set_cadence) = bind(form, |f| &mut f.cadence);
+    let (status, set_status) = bind(form, |f| &mut f.status);
+    let (next, set_next) = bind(form, |f| &mut f.next_appointment);
+    let languages = Signal::derive(move || form.with(|f| f.languages.clone()));
+    let born = move || form.with(|f| f.child_kind != "expected");
+    let set_kind = move |kind: &'static str| form.update(|f| f.child_kind = kind.into());
+
+    let programme_options = Signal::derive(move || {
+        Programme::ALL.iter().map(|p| (p.code(), (t.get().programme_name)(*p))).collect::<Vec<_>>()
+    });
+    let cadence_options =
+        Signal::derive(move || Cadence::ALL.iter().map(|c| (c.code(), (t.get().cadence_name)(*c))).collect::<Vec<_>>());
+    let status_options = Signal::derive(move || {
+        FamilyStatus::ALL.iter().map(|s| (s.code(), (t.get().status_name)(*s))).collect::<Vec<_>>()
+    });
+    let language_options =
+        Signal::derive(move || LANGUAGES.iter().map(|c| (*c, (t.get().language_of)(c))).collect::<Vec<_>>());
+    let date_label = Signal::derive(move || if born() { t.get().birth_date } else { t.get().due_date });
+    let title = move || if family_id().is_some() { t.get().edit_family } else { t.get().new_family };
+    let cancel_href = move || family_id().map(|id| format!("/families/{id}")).unwrap_or_else(|| "/".into());
+
+    view! {
+        <h1>{title}</h1>
+        <Show when=move || !draft.missing.get() fallback=|| view! { <p class="empty">{tr(|t| t.not_found)}</p> }>
+            <Show when=move || draft.ready.get() fallback=|| view! { <Loading/> }>
+                <DraftNotice draft/>
+                <form class="form" on:submit=on_submit novalidate>
+                    <Show when=move || failed.get() && !errors.with(FieldErrors::is_empty)>
+                        <p class="form-error" role="alert">{tr(|t| t.form_has_errors)}</p>
+                    </Show>
+                    <TextInput id="pseudonym" label=tr(|t| t.pseudonym) hint=tr(|t| t.pseudonym_hint) required=true
+                        value=pseudonym on_input=set_pseudonym error=error_of(errors, Field::Pseudonym) autocomplete="off"/>
+                    <fieldset class="field">
+                        <legend>{tr(|t| t.child)}</legend>
+                        <div class="segmented">
+                            <label class:on=born>
+                                <input type="radio" name="child_kind" value="born" prop:checked=born on:change=move |_| set_kind("born")/>
+                                <span>{tr(|t| t.child_born)}</span>
+                            </label>
+                            <label class:on=move || !born()>
+                                <input type="radio" name="child_kind" value="expected" prop:checked=move || !born() on:change=move |_| set_kind("expected")/>
+                                <span>{tr(|t| t.child_expected)}</span>
+                            </label>
+                        </div>
+                    </fieldset>
+                    <TextInput id="child_date" kind="date" label=date_label required=true
+                        value=child_date on_input=set_child_date error=error_of(errors, Field::ChildDate)/>
+                    <ChipGroup id="languages" legend=tr(|t| t.languages) selected=languages
+                        on_toggle=Callback::new(move |code| form.update(|f| toggle(&mut f.languages, code)))
+                        options=language_options error=error_of(errors, Field::Languages)/>
+                    <Select id="programme" label=tr(|t| t.programme) value=programme on_change=on_programme
+                        options=programme_options error=error_of(errors, Field::Programme)/>
+                    <Select id="cadence" label=tr(|t| t.cadence) hint=tr(|t| t.cadence_hint) value=cadence
+                        on_change=set_cadence options=cadence_options error=error_of(errors, Field::Cadence)/>
+                    <Select id="status" label=tr(|t| t.status) value=status on_change=set_status
+                        options=status_options error=error_of(errors, Field::Status)/>
+                    <TextInput id="next_appointment" kind="datetime-local" label=tr(|t| t.next_appointment)
+                        value=next on_input=set_next error=error_of(errors, Field::NextAppointment)/>
+                    <div class="actions">
+                        <button type="submit" class="button primary">{tr(|t| t.save)}</button>
+                        <a class="button" href=cancel_href>{tr(|t| t.cancel)}</a>
+                    </div>
+                </form>
+            </Show>
+        </Show>
+    }
+}

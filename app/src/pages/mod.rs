@@ -1,0 +1,8 @@
+//! One module per screen.
+
+pub mod families;
+pub mod family_form;
+pub mod family_page;
+pub mod settings;
+pub mod visit_form;
+pub mod visits;

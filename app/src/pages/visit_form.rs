@@ -1,0 +1,175 @@
+//! Write down a visit: every field of the visit, autosaved as a draft while she types.
+
+use crate::components::draft::{Draft, DraftNotice};
+use crate::components::form::{bind, error_of, toggle, tr, ChipGroup, Select, TextArea, TextInput};
+use crate::components::layout::Loading;
+use crate::diary::{use_diary, Notice};
+use crate::domain::clock::{now_local, now_ms, today};
+use crate::domain::validation::VisitInput;
+use crate::domain::{Field, FieldErrors, FamilyId, SupportForm, Topic, Urgency, VisitId, VisitKind};
+use crate::i18n::use_texts;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+/// The visit form; with a `:vid` route parameter it edits that visit.
+#[component]
+pub fn VisitFormPage() -> impl IntoView {
+    let diary = use_diary();
+    let t = use_texts();
+    let params = use_params_map();
+    let family_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<FamilyId>().ok()));
+    let visit_id = move || params.with(|p| p.get("vid").and_then(|id| id.parse::<VisitId>().ok()));
+    let draft = Draft::new(
+        move || {
+            let family = family_id().map(|id| id.to_string()).unwrap_or_default();
+            let visit = visit_id().map(|id| id.to_string()).unwrap_or_else(|| "new".into());
+            format!("visit:{family}:{visit}")
+        },
+        move |db| {
+            let family = db.family(family_id()?)?;
+            match visit_id() {
+                Some(vid) => db.visit(vid).filter(|v| v.family_id == family.id).map(VisitInput::from_visit),
+                None => Some(VisitInput::blank(today())),
+            }
+        },
+    );
+    let family_name = Memo::new(move |_| {
+        let id = family_id()?;
+        diary.db.with(|db| db.as_ref().and_then(|db| db.family(id).map(|f| f.pseudonym.clone())))
+    });
+    let form = draft.form;
+    let errors = RwSignal::new(FieldErrors::default());
+    let failed = RwSignal::new(false);
+    let navigate = StoredValue::new_local(use_navigate());
+
+    let save = {
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let Some(family) = family_id() else { return };
+            let existing = visit_id().and_then(|vid| diary.db.with_untracked(|db| db.as_ref()?.visit(vid).cloned()));
+            match form.get_untracked().parse(family, existing.as_ref(), now_local(), now_ms()) {
+                Err(e) => {
+                    errors.set(e);
+                    failed.set(true);
+                    focus_first_error();
+                }
+                Ok(visit) => {
+                    errors.set(FieldErrors::default());
+                    if diary.commit(|db| Some(db.save_visit(visit, now_ms()))).is_ok() {
+                        failed.set(false);
+                        draft.finish();
+                        diary.notice.set(Some(Notice::VisitSaved));
+                        navigate.with_value(|go| go(&format!("/families/{family}"), Default::default()));
+                    }
+                }
+            }
+        }
+    };
+    let delete = move |_| {
+        let (Some(family), Some(vid)) = (family_id(), visit_id()) else { return };
+        if diary.commit(|db| db.delete_visit(vid, now_ms())).is_ok() {
+            draft.finish();
+            diary.notice.set(Some(Notice::VisitDeleted(vid)));
+            navigate.with_value(|go| go(&format!("/families/{family}"), Default::default()));
+        }
+    };
+
+    let (date, set_date) = bind(form, |f| &mut f.date);
+    let (kind, set_kind) = bind(form, |f| &mut f.kind);
+    let (duration, set_duration) = bind(form, |f| &mut f.duration);
+    let (own_question, set_own_question) = bind(form, |f| &mut f.own_question);
+    let (chosen, set_chosen) = bind(form, |f| &mut f.chosen_to_try);
+    let (agreements, set_agreements) = bind(form, |f| &mut f.agreements);
+    let (next, set_next) = bind(form, |f| &mut f.next_appointment);
+    let (note, set_note) = bind(form, |f| &mut f.note);
+    let (urgency, set_urgency) = bind(form, |f| &mut f.signal_urgency);
+    let (signal_text, set_signal_text) = bind(form, |f| &mut f.signal_text);
+    let topics = Signal::derive(move || form.with(|f| f.topics.clone()));
+    let support = Signal::derive(move || form.with(|f| f.support.clone()));
+    let signal_on = move || form.with(|f| f.signal_on);
+
+    let kind_options =
+        Signal::derive(move || VisitKind::ALL.iter().map(|k| (k.code(), (t.get().visit_kind_name)(*k))).collect::<Vec<_>>());
+    let topic_options =
+        Signal::derive(move || Topic::ALL.iter().map(|k| (k.code(), (t.get().topic_name)(*k))).collect::<Vec<_>>());
+    let support_options =
+        Signal::derive(move || SupportForm::ALL.iter().map(|k| (k.code(), (t.get().support_name)(*k))).collect::<Vec<_>>());
+    let urgency_options =
+        Signal::derive(move || Urgency::ALL.iter().map(|k| (k.code(), (t.get().urgency_name)(*k))).collect::<Vec<_>>());
+    let title = move || if visit_id().is_some() { t.get().edit_visit } else { t.get().new_visit };
+    let back_href = move || family_id().map(|id| format!("/families/{id}")).unwrap_or_else(|| "/".into());
+
+    view! {
+        <h1>{title}</h1>
+        <p class="subtitle">{move || family_name.get()}</p>
+        <Show when=move || !draft.missing.get() fallback=|| view! { <p class="empty">{tr(|t| t.not_found)}</p> }>
+            <Show when=move || draft.ready.get() fallback=|| view! { <Loading/> }>
+                <DraftNotice draft/>
+                <form class="form" on:submit=save novalidate>
+                    <Show when=move || failed.get() && !errors.with(FieldErrors::is_empty)>
+                        <p class="form-error" role="alert">{tr(|t| t.form_has_errors)}</p>
+                    </Show>
+                    <div class="row">
+                        <TextInput id="date" kind="date" label=tr(|t| t.visit_date) required=true
+                            value=date on_input=set_date error=error_of(errors, Field::VisitDate)/>
+                        <TextInput id="duration" kind="number" inputmode="numeric" label=tr(|t| t.duration)
+                            hint=tr(|t| t.duration_unit) value=duration on_input=set_duration error=error_of(errors, Field::Duration)/>
+                    </div>
+                    <Select id="kind" label=tr(|t| t.visit_kind) value=kind on_change=set_kind options=kind_options
+                        error=error_of(errors, Field::Kind)/>
+                    <ChipGroup id="topics" legend=tr(|t| t.topics) selected=topics options=topic_options
+                        on_toggle=Callback::new(move |code| form.update(|f| toggle(&mut f.topics, code)))/>
+                    <ChipGroup id="support" legend=tr(|t| t.support_forms) selected=support options=support_options
+                        on_toggle=Callback::new(move |code| form.update(|f| toggle(&mut f.support, code)))/>
+                    <TextArea id="own_question" label=tr(|t| t.own_question) hint=tr(|t| t.own_question_hint)
+                        value=own_question on_input=set_own_question error=error_of(errors, Field::OwnQuestion) rows=2/>
+                    <TextArea id="chosen_to_try" label=tr(|t| t.chosen_to_try) value=chosen on_input=set_chosen
+                        error=error_of(errors, Field::ChosenToTry) rows=2/>
+                    <TextArea id="agreements" label=tr(|t| t.agreements) value=agreements on_input=set_agreements
+                        error=error_of(errors, Field::Agreements) rows=2/>
+                    <TextInput id="next_appointment" kind="datetime-local" label=tr(|t| t.next_appointment)
+                        value=next on_input=set_next error=error_of(errors, Field::NextAppointment)/>
+                    <TextArea id="note" label=tr(|t| t.note) value=note on_input=set_note error=error_of(errors, Field::Note) rows=5/>
+                    <fieldset class="field signal-box" class:on=signal_on>
+                        <legend>{tr(|t| t.signal)}</legend>
+                        <label class="check">
+                            <input type="checkbox" id="signal_on" prop:checked=signal_on
+                                on:change=move |_| form.update(|f| f.signal_on = !f.signal_on)/>
+                            <span>{tr(|t| t.signal_toggle)}</span>
+                        </label>
+                        <p class="hint">{tr(|t| t.signal_hint)}</p>
+                        <Show when=signal_on>
+                            <Select id="signal_urgency" label=tr(|t| t.urgency) value=urgency on_change=set_urgency
+                                options=urgency_options error=error_of(errors, Field::SignalUrgency)/>
+                            <TextArea id="signal_text" label=tr(|t| t.signal_text) value=signal_text
+                                on_input=set_signal_text error=error_of(errors, Field::SignalText) rows=3/>
+                        </Show>
+                    </fieldset>
+                    <p class="hint draft-hint">{tr(|t| t.draft_kept)}</p>
+                    <div class="actions">
+                        <button type="submit" class="button primary">{tr(|t| t.save)}</button>
+                        <a class="button" href=back_href>{tr(|t| t.cancel)}</a>
+                    </div>
+                    <Show when=move || visit_id().is_some()>
+                        <button type="button" class="button danger" on:click=delete>{tr(|t| t.delete)}</button>
+                    </Show>
+                </form>
+            </Show>
+        </Show>
+    }
+}
+
+/// Moves keyboard focus to the first field with a problem, so she sees what to fix.
+fn focus_first_error() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let focus = || {
+            let el = web_sys::window()?.document()?.query_selector("[aria-invalid='true']").ok()??;
+            el.dyn_into::<web_sys::HtmlElement>().ok()?.focus().ok()
+        };
+        request_animation_frame(move || {
+            let _ = focus();
+        });
+    }
+}

@@ -1,0 +1,169 @@
+//! The in-memory model of the device store, with the operations the pages use. Every
+//! operation returns a new state with the record *and* its outbox entry, so the caller
+//! persists both in one write or neither.
+
+use super::outbox::{Change, Mutation};
+use super::schema::CURRENT_SCHEMA;
+use crate::domain::{DeviceId, Family, FamilyId, MutationId, Visit, VisitId};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Everything Naast keeps on the device.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LocalDb {
+    /// Schema version of this document (see `schema`).
+    pub schema: u32,
+    /// This browser profile's id.
+    pub device_id: DeviceId,
+    /// Families by id, tombstones included.
+    pub families: BTreeMap<FamilyId, Family>,
+    /// Visits by id, tombstones included.
+    pub visits: BTreeMap<VisitId, Visit>,
+    /// Changes not yet acknowledged by the server, oldest first.
+    pub outbox: Vec<Mutation>,
+}
+
+impl Default for LocalDb {
+    fn default() -> Self {
+        LocalDb {
+            schema: CURRENT_SCHEMA,
+            device_id: DeviceId::new(),
+            families: BTreeMap::new(),
+            visits: BTreeMap::new(),
+            outbox: Vec::new(),
+        }
+    }
+}
+
+impl LocalDb {
+    /// Returns a copy with `change` applied to the records and queued in the outbox.
+    pub fn with_change(&self, change: Change, at_ms: i64) -> LocalDb {
+        let mut next = self.clone();
+        match &change {
+            Change::Family(f) => {
+                next.families.insert(f.id, f.clone());
+            }
+            Change::Visit(v) => {
+                next.visits.insert(v.id, v.clone());
+            }
+        }
+        next.outbox.push(Mutation { id: MutationId::new(), at_ms, change });
+        next
+    }
+
+    /// Families that are not deleted, in no particular order.
+    pub fn live_families(&self) -> impl Iterator<Item = &Family> {
+        self.families.values().filter(|f| !f.deleted)
+    }
+
+    /// The visible family with this id.
+    pub fn family(&self, id: FamilyId) -> Option<&Family> {
+        self.families.get(&id).filter(|f| !f.deleted)
+    }
+
+    /// The visible visit with this id.
+    pub fn visit(&self, id: VisitId) -> Option<&Visit> {
+        self.visits.get(&id).filter(|v| !v.deleted)
+    }
+
+    /// Visible visits, newest first (date, then last edit).
+    pub fn live_visits(&self) -> Vec<&Visit> {
+        let mut visits: Vec<&Visit> = self.visits.values().filter(|v| !v.deleted).collect();
+        visits.sort_by(|a, b| b.date.cmp(&a.date).then(b.updated_at_ms.cmp(&a.updated_at_ms)));
+        visits
+    }
+
+    /// A family's visible visits, newest first.
+    pub fn visits_of(&self, family: FamilyId) -> Vec<&Visit> {
+        self.live_visits().into_iter().filter(|v| v.family_id == family).collect()
+    }
+
+    /// Saves a visit and, when it sets a next appointment, moves it onto the family too
+    /// (both changes in the same state, so they are stored together).
+    pub fn save_visit(&self, visit: Visit, at_ms: i64) -> LocalDb {
+        let appointment = visit.next_appointment;
+        let family_id = visit.family_id;
+        let previous = self.visits.get(&visit.id).and_then(|v| v.next_appointment);
+        let mut next = self.with_change(Change::Visit(visit), at_ms);
+        if appointment.is_some() && appointment != previous {
+            if let Some(family) = next.family(family_id).cloned() {
+                let family = Family { next_appointment: appointment, updated_at_ms: at_ms, ..family };
+                next = next.with_change(Change::Family(family), at_ms);
+            }
+        }
+        next
+    }
+
+    /// Marks a visit deleted (a tombstone that syncs); `None` if there is no such visit.
+    pub fn delete_visit(&self, id: VisitId, at_ms: i64) -> Option<LocalDb> {
+        let visit = self.visit(id)?.clone();
+        Some(self.with_change(Change::Visit(Visit { deleted: true, updated_at_ms: at_ms, ..visit }), at_ms))
+    }
+
+    /// Brings back a deleted visit (the undo of [`LocalDb::delete_visit`]).
+    pub fn restore_visit(&self, id: VisitId, at_ms: i64) -> Option<LocalDb> {
+        let visit = self.visits.get(&id).filter(|v| v.deleted)?.clone();
+        Some(self.with_change(Change::Visit(Visit { deleted: false, updated_at_ms: at_ms, ..visit }), at_ms))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::family::tests::family;
+    use crate::domain::visit::tests::visit_on;
+    use crate::domain::Programme;
+    use chrono::NaiveDate;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    #[test]
+    fn every_save_queues_exactly_one_mutation_with_the_record() {
+        let f = family(Programme::Mim);
+        let db = LocalDb::default().with_change(Change::Family(f.clone()), 1);
+        assert_eq!(db.family(f.id), Some(&f));
+        assert_eq!(db.outbox.len(), 1);
+        assert_eq!(db.outbox[0].change, Change::Family(f));
+    }
+
+    #[test]
+    fn a_visits_next_appointment_moves_onto_the_family() {
+        let f = family(Programme::Mim);
+        let db = LocalDb::default().with_change(Change::Family(f.clone()), 1);
+        let mut v = visit_on(f.id, day(20));
+        v.next_appointment = day(30).and_hms_opt(10, 0, 0);
+        let db = db.save_visit(v, 2);
+        assert_eq!(db.family(f.id).unwrap().next_appointment, day(30).and_hms_opt(10, 0, 0));
+        assert_eq!(db.outbox.len(), 3);
+    }
+
+    #[test]
+    fn delete_then_undo_restores_the_visit_and_both_steps_sync() {
+        let f = family(Programme::Mim);
+        let v = visit_on(f.id, day(20));
+        let db = LocalDb::default().save_visit(v.clone(), 1);
+        let deleted = db.delete_visit(v.id, 2).unwrap();
+        assert!(deleted.visit(v.id).is_none());
+        assert!(deleted.visits.get(&v.id).unwrap().deleted, "a tombstone stays");
+        let restored = deleted.restore_visit(v.id, 3).unwrap();
+        assert_eq!(restored.visit(v.id).map(|x| &x.note), Some(&v.note));
+        assert_eq!(restored.outbox.len(), 3);
+    }
+
+    #[test]
+    fn the_original_state_is_untouched_by_a_change() {
+        let db = LocalDb::default();
+        let _ = db.with_change(Change::Family(family(Programme::HomeStart)), 1);
+        assert!(db.families.is_empty() && db.outbox.is_empty());
+    }
+
+    #[test]
+    fn visits_list_newest_first() {
+        let f = family(Programme::Mim);
+        let db = LocalDb::default().save_visit(visit_on(f.id, day(2)), 1).save_visit(visit_on(f.id, day(9)), 2);
+        let dates: Vec<_> = db.visits_of(f.id).iter().map(|v| v.date).collect();
+        assert_eq!(dates, vec![day(9), day(2)]);
+    }
+}

@@ -1,0 +1,50 @@
+// Naast service worker. The server fills in the version and the exact hashed files of
+// the build it belongs to, so one cache never mixes old and new WebAssembly.
+const VERSION = "__NAAST_VERSION__";
+const PRECACHE = ["__NAAST_PRECACHE__"];
+const SHELL = "__NAAST_SHELL__";
+const CACHE = `naast-shell-${VERSION}`;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" }))),
+    ),
+  );
+  // No skipWaiting here: a new version waits until the volunteer says so, so nothing
+  // she is typing is interrupted. The very first install activates at once anyway.
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("naast-shell-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+
+  if (request.mode === "navigate") {
+    // Online: the server renders the page. Offline (or server unreachable): the cached
+    // shell, which mounts the app on whatever route was asked for.
+    event.respondWith(
+      fetch(request).catch(() => caches.open(CACHE).then((cache) => cache.match(SHELL))),
+    );
+    return;
+  }
+  if (PRECACHE.includes(url.pathname)) {
+    event.respondWith(
+      caches.open(CACHE).then((cache) => cache.match(url.pathname).then((hit) => hit || fetch(request))),
+    );
+  }
+});
