@@ -5,11 +5,11 @@ use crate::components::layout::{BottomNav, Header, NoticeBar, StorageBanner, Upd
 use crate::diary::Diary;
 use crate::i18n::{provide_locale, Locale};
 use crate::pages::{
-    families::FamiliesPage, family_form::FamilyFormPage, family_page::FamilyPage, settings::SettingsPage,
-    visit_form::VisitFormPage, visits::VisitsPage,
+    families::FamiliesPage, family_form::FamilyFormPage, family_page::FamilyPage,
+    settings::SettingsPage, visit_form::VisitFormPage, visits::VisitsPage,
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, Title};
+use leptos_meta::HashedStylesheet;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -43,7 +43,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         <html lang=locale.code()>
             <head>
                 <Head options/>
-                <leptos_meta::MetaTags/>
+                <title>"Naast"</title>
             </head>
             <body>
                 <App/>
@@ -74,7 +74,13 @@ fn request_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|parts| parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Locale::from_cookie_header))
+            .and_then(|parts| {
+                parts
+                    .headers
+                    .get(http::header::COOKIE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(Locale::from_cookie_header)
+            })
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
@@ -108,8 +114,15 @@ pub fn choose_locale(locale: RwSignal<Locale>, chosen: Locale) {
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsCast;
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok()) {
-            let _ = doc.set_cookie(&format!("{}={}; path=/; max-age=31536000; SameSite=Lax", crate::i18n::LANG_COOKIE, chosen.code()));
+        if let Some(doc) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        {
+            let _ = doc.set_cookie(&format!(
+                "{}={}; path=/; max-age=31536000; SameSite=Lax",
+                crate::i18n::LANG_COOKIE,
+                chosen.code()
+            ));
         }
     }
 }
@@ -117,7 +130,6 @@ pub fn choose_locale(locale: RwSignal<Locale>, chosen: Locale) {
 /// The app: language, store, frame and routes.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     let locale = provide_locale(request_locale());
     let diary = Diary::provide();
     let online = crate::pwa::watch_online();
@@ -137,7 +149,6 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| crate::pwa::set_document_language(locale.get().code()));
 
     view! {
-        <Title text="Naast"/>
         <Router>
             <Header online/>
             <UpdateBanner ready=update_ready/>

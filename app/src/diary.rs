@@ -31,7 +31,11 @@ pub struct Diary {
 impl Diary {
     /// Creates the handle and makes it available to every component.
     pub fn provide() -> Diary {
-        let diary = Diary { db: RwSignal::new(None), error: RwSignal::new(None), notice: RwSignal::new(None) };
+        let diary = Diary {
+            db: RwSignal::new(None),
+            error: RwSignal::new(None),
+            notice: RwSignal::new(None),
+        };
         provide_context(diary);
         diary
     }
@@ -56,7 +60,10 @@ impl Diary {
     /// Applies `change` to a copy of the store and writes it in one go; only when the
     /// write succeeded does the screen show the new state. On failure nothing changes
     /// and the error is returned (and shown).
-    pub fn commit(&self, change: impl FnOnce(&LocalDb) -> Option<LocalDb>) -> Result<(), StoreError> {
+    pub fn commit(
+        &self,
+        change: impl FnOnce(&LocalDb) -> Option<LocalDb>,
+    ) -> Result<(), StoreError> {
         if let Some(err @ StoreError::NewerSchema { .. }) = self.error.get_untracked() {
             return Err(err);
         }

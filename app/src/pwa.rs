@@ -29,7 +29,11 @@ pub fn watch_online() -> ReadSignal<bool> {
     let (online, set_online) = signal(true);
     #[cfg(target_arch = "wasm32")]
     Effect::new(move |_| {
-        set_online.set(web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true));
+        set_online.set(
+            web_sys::window()
+                .map(|w| w.navigator().on_line())
+                .unwrap_or(true),
+        );
         let on = window_event_listener(leptos::ev::online, move |_| set_online.set(true));
         let off = window_event_listener(leptos::ev::offline, move |_| set_online.set(false));
         on_cleanup(move || {
@@ -45,7 +49,9 @@ pub fn watch_online() -> ReadSignal<bool> {
 /// Lets the waiting service worker take over; the page reloads when it has.
 pub fn apply_update() {
     #[cfg(target_arch = "wasm32")]
-    if let Some(f) = js_global("naastApplyUpdate").and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok()) {
+    if let Some(f) = js_global("naastApplyUpdate")
+        .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())
+    {
         let _ = f.call0(&wasm_bindgen::JsValue::NULL);
     }
 }
@@ -64,7 +70,10 @@ pub fn storage_persisted() -> Option<bool> {
 /// Marks the page interactive (`<html data-ready="1">`) for tests and benchmarks.
 pub fn mark_ready() {
     #[cfg(target_arch = "wasm32")]
-    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = html.set_attribute("data-ready", "1");
     }
 }
@@ -72,7 +81,10 @@ pub fn mark_ready() {
 /// Sets `<html lang>` (and text direction) to the interface language.
 pub fn set_document_language(code: &str) {
     #[cfg(target_arch = "wasm32")]
-    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = html.set_attribute("lang", code);
     }
     #[cfg(not(target_arch = "wasm32"))]
@@ -82,7 +94,9 @@ pub fn set_document_language(code: &str) {
 #[cfg(target_arch = "wasm32")]
 fn js_global(name: &str) -> Option<wasm_bindgen::JsValue> {
     let window = web_sys::window()?;
-    js_sys::Reflect::get(&window, &name.into()).ok().filter(|v| !v.is_undefined())
+    js_sys::Reflect::get(&window, &name.into())
+        .ok()
+        .filter(|v| !v.is_undefined())
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -166,3 +166,188 @@ export async function axeCheck(page: Page, options: AxeCheckOptions = {}): Promi
       return `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}${more}`;
     });
 }
+
+// ---------------------------------------------------------------------------
+// Diary helpers for the end-to-end specs (dates, forms, stored data).
+// ---------------------------------------------------------------------------
+
+import { expect } from '@playwright/test';
+
+/** Console messages that are expected while the context is offline. */
+export const OFFLINE_IGNORE: RegExp[] = [
+  /net::ERR_INTERNET_DISCONNECTED/,
+  /net::ERR_NAME_NOT_RESOLVED/,
+  /net::ERR_NETWORK_CHANGED/,
+  /net::ERR_FAILED/,
+  /Failed to load resource/,
+  /Failed to fetch/,
+  /An unknown error occurred when fetching the script/,
+  /Failed to update a ServiceWorker/,
+];
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A local date as `YYYY-MM-DD`. */
+export function isoDate(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** A local `Date` at noon, `days` from today (negative: in the past). */
+export function dayFromToday(days: number): Date {
+  const d = new Date();
+  d.setHours(12, 0, 0, 0);
+  d.setDate(d.getDate() + days);
+  return d;
+}
+
+/** `YYYY-MM-DD`, `days` from today. */
+export function daysFromToday(days: number): string {
+  return isoDate(dayFromToday(days));
+}
+
+/**
+ * `YYYY-MM-DD` exactly `months` calendar months before today, on a day of the month
+ * that exists in every month and is not after today's day (so the child is exactly
+ * `months` whole months old).
+ */
+export function monthsAgo(months: number): string {
+  const now = new Date();
+  const d = new Date(now.getFullYear(), now.getMonth() - months, Math.min(now.getDate(), 28), 12);
+  return isoDate(d);
+}
+
+/** `YYYY-MM-DDTHH:MM` for `<input type=datetime-local>`, `days` from today. */
+export function dateTimeLocal(days: number, hours = 10, minutes = 0): string {
+  return `${daysFromToday(days)}T${pad(hours)}:${pad(minutes)}`;
+}
+
+const WEEKDAYS = {
+  nl: ['zo', 'ma', 'di', 'wo', 'do', 'vr', 'za'],
+  en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
+};
+const MONTHS = {
+  nl: ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'],
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+};
+
+/** A day the way the app writes it: "ma 30 nov 2026" / "Mon 30 Nov 2026". */
+export function formatDay(d: Date, lang: 'nl' | 'en' = 'nl'): string {
+  return `${WEEKDAYS[lang][d.getDay()]} ${d.getDate()} ${MONTHS[lang][d.getMonth()]} ${d.getFullYear()}`;
+}
+
+/** An appointment the way the app writes it: "ma 30 nov 2026, 10:00". */
+export function formatAppointment(days: number, hours: number, minutes: number, lang: 'nl' | 'en' = 'nl'): string {
+  return `${formatDay(dayFromToday(days), lang)}, ${pad(hours)}:${pad(minutes)}`;
+}
+
+export interface FamilyData {
+  pseudonym: string;
+  childKind?: 'born' | 'expected';
+  /** `YYYY-MM-DD` */
+  childDate: string;
+  languages?: string[];
+  programme?: 'mim' | 'home_start' | 'samen_oplopen';
+  cadence?: 'weekly' | 'fortnightly' | 'monthly';
+  status?: 'intake' | 'active' | 'paused' | 'ended';
+  /** `YYYY-MM-DDTHH:MM` */
+  nextAppointment?: string;
+}
+
+/** Ticks (or unticks) a visually hidden chip checkbox through its label. */
+export async function setChip(page: Page, id: string, on = true): Promise<void> {
+  const input = page.locator(`#${id}`);
+  if ((await input.isChecked()) !== on) {
+    await page.locator(`label[for="${id}"]`).click();
+  }
+  if (on) await expect(input).toBeChecked();
+  else await expect(input).not.toBeChecked();
+}
+
+/** Fills the family form (already open and ready). */
+export async function fillFamilyForm(page: Page, data: Partial<FamilyData>): Promise<void> {
+  await expect(page.locator('#pseudonym')).toBeVisible();
+  if (data.pseudonym !== undefined) await page.locator('#pseudonym').fill(data.pseudonym);
+  if (data.childKind) {
+    await page.locator(`input[name="child_kind"][value="${data.childKind}"]`).check({ force: true });
+  }
+  if (data.childDate !== undefined) await page.locator('#child_date').fill(data.childDate);
+  for (const code of data.languages ?? []) await setChip(page, `languages-${code}`);
+  if (data.programme) await page.locator('#programme').selectOption(data.programme);
+  if (data.cadence) await page.locator('#cadence').selectOption(data.cadence);
+  if (data.status) await page.locator('#status').selectOption(data.status);
+  if (data.nextAppointment !== undefined) await page.locator('#next_appointment').fill(data.nextAppointment);
+}
+
+const FAMILY_URL = /\/families\/([0-9a-f-]{36})$/;
+
+/** Adds a family through the form and returns its id (the page ends on the family page). */
+export async function addFamily(page: Page, data: FamilyData): Promise<string> {
+  await gotoReady(page, '/families/new');
+  await fillFamilyForm(page, data);
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.waitForURL(FAMILY_URL);
+  await expect(page.getByRole('heading', { level: 1, name: data.pseudonym })).toBeVisible();
+  return FAMILY_URL.exec(new URL(page.url()).pathname)![1];
+}
+
+export interface VisitData {
+  /** `YYYY-MM-DD`; the form defaults to today. */
+  date?: string;
+  duration?: string;
+  kind?: 'home' | 'library' | 'park' | 'clinic' | 'outing' | 'phone' | 'video';
+  topics?: string[];
+  support?: string[];
+  ownQuestion?: string;
+  chosenToTry?: string;
+  agreements?: string;
+  note?: string;
+  /** `YYYY-MM-DDTHH:MM` */
+  nextAppointment?: string;
+  signal?: { urgency: 'low' | 'soon' | 'urgent'; text: string };
+}
+
+/** Fills the visit form (already open and ready). */
+export async function fillVisitForm(page: Page, data: VisitData): Promise<void> {
+  await expect(page.locator('#date')).toBeVisible();
+  if (data.date !== undefined) await page.locator('#date').fill(data.date);
+  if (data.duration !== undefined) await page.locator('#duration').fill(data.duration);
+  if (data.kind) await page.locator('#kind').selectOption(data.kind);
+  for (const code of data.topics ?? []) await setChip(page, `topics-${code}`);
+  for (const code of data.support ?? []) await setChip(page, `support-${code}`);
+  if (data.ownQuestion !== undefined) await page.locator('#own_question').fill(data.ownQuestion);
+  if (data.chosenToTry !== undefined) await page.locator('#chosen_to_try').fill(data.chosenToTry);
+  if (data.agreements !== undefined) await page.locator('#agreements').fill(data.agreements);
+  if (data.nextAppointment !== undefined) await page.locator('#next_appointment').fill(data.nextAppointment);
+  if (data.note !== undefined) await page.locator('#note').fill(data.note);
+  if (data.signal) {
+    if (!(await page.locator('#signal_on').isChecked())) await page.locator('#signal_on').check();
+    await expect(page.locator('#signal_urgency')).toBeVisible();
+    await page.locator('#signal_urgency').selectOption(data.signal.urgency);
+    await page.locator('#signal_text').fill(data.signal.text);
+  }
+}
+
+/**
+ * Adds a visit through the form, starting from any page (it navigates to the
+ * new-visit form), and waits until the family page says it was saved.
+ */
+export async function addVisit(page: Page, familyId: string, data: VisitData): Promise<void> {
+  await gotoReady(page, `/families/${familyId}/visits/new`);
+  await fillVisitForm(page, data);
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.waitForURL(new RegExp(`/families/${familyId}$`));
+  await expect(page.locator('.notice')).toContainText('Bezoek opgeslagen.');
+}
+
+/** The stored diary document (`naast:db`), parsed; `null` when absent. */
+export async function readDb(page: Page): Promise<any> {
+  return page.evaluate(() => {
+    const raw = localStorage.getItem('naast:db');
+    return raw === null ? null : JSON.parse(raw);
+  });
+}
+
+/** Keys of all form drafts in localStorage. */
+export async function draftKeys(page: Page): Promise<string[]> {
+  return page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('naast:draft:')));
+}

@@ -102,21 +102,35 @@ impl Site {
         let version = fingerprint(&root, &assets);
         let pkg = root.join(options.site_pkg_dir.as_ref());
         tokio::task::spawn_blocking(move || precompress_dir(&pkg)).await??;
-        Ok(Site { options, assets, version })
+        Ok(Site {
+            options,
+            assets,
+            version,
+        })
     }
 
     /// A site for tests: no files on disk are read.
     pub fn for_tests(options: LeptosOptions) -> Site {
         let assets = BuildAssets::from_hash_file(&options.output_name, &options.site_pkg_dir, "");
-        Site { options, assets, version: "test".into() }
+        Site {
+            options,
+            assets,
+            version: "test".into(),
+        }
     }
 }
 
 fn fingerprint(root: &Path, assets: &BuildAssets) -> String {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for name in [&assets.js, &assets.wasm, &assets.css].into_iter().map(String::as_str).chain(SHELL_FILES) {
+    for name in [&assets.js, &assets.wasm, &assets.css]
+        .into_iter()
+        .map(String::as_str)
+        .chain(SHELL_FILES)
+    {
         name.hash(&mut hasher);
-        std::fs::read(root.join(name.trim_start_matches('/'))).unwrap_or_default().hash(&mut hasher);
+        std::fs::read(root.join(name.trim_start_matches('/')))
+            .unwrap_or_default()
+            .hash(&mut hasher);
     }
     include_str!("../../public/sw.js").hash(&mut hasher);
     format!("{:016x}", hasher.finish())
@@ -134,7 +148,10 @@ fn precompress_dir(dir: &Path) -> Result<(), SiteError> {
     };
     for entry in entries {
         let path = entry.map_err(io(dir))?.path();
-        let compressible = matches!(path.extension().and_then(|e| e.to_str()), Some("js" | "wasm" | "css"));
+        let compressible = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("js" | "wasm" | "css")
+        );
         if !compressible {
             continue;
         }
@@ -142,7 +159,11 @@ fn precompress_dir(dir: &Path) -> Result<(), SiteError> {
         let br_path = with_suffix(&path, "br");
         if !br_path.exists() {
             let mut out = Vec::new();
-            let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+            let params = brotli::enc::BrotliEncoderParams {
+                quality: 11,
+                lgwin: 22,
+                ..Default::default()
+            };
             brotli::BrotliCompress(&mut bytes.as_slice(), &mut out, &params).map_err(io(&path))?;
             std::fs::write(&br_path, out).map_err(io(&br_path))?;
         }
@@ -166,7 +187,8 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 /// Serves `/pkg`: precompressed when the browser accepts it, cached for a year (the
 /// names change with every build).
 pub fn pkg_service(site: &Site) -> SetResponseHeader<ServeDir, HeaderValue> {
-    let dir = PathBuf::from(site.options.site_root.as_ref()).join(site.options.site_pkg_dir.as_ref());
+    let dir =
+        PathBuf::from(site.options.site_root.as_ref()).join(site.options.site_pkg_dir.as_ref());
     SetResponseHeader::overriding(
         ServeDir::new(dir).precompressed_br().precompressed_gzip(),
         header::CACHE_CONTROL,

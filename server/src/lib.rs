@@ -31,10 +31,19 @@ pub fn router(site: Site) -> Router {
     Router::new()
         .nest_service("/pkg", assets::pkg_service(&site))
         .merge(pages)
-        .layer(CompressionLayer::new().br(true).gzip(true).no_deflate().no_zstd())
+        .layer(
+            CompressionLayer::new()
+                .br(true)
+                .gzip(true)
+                .no_deflate()
+                .no_zstd(),
+        )
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
 }

@@ -7,13 +7,18 @@ use tracing_subscriber::EnvFilter;
 /// Reads the configuration, prepares the assets and serves until Ctrl-C.
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
         .init();
     let mut options = get_configuration(None)?.leptos_options;
     // A release build made by cargo-leptos leaves `hash.txt` next to the binary; use it
     // even when the binary is started directly (without cargo-leptos' environment).
     if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
-        let exe_dir = std::env::current_exe()?.parent().map(|p| p.to_path_buf()).unwrap_or_default();
+        let exe_dir = std::env::current_exe()?
+            .parent()
+            .map(|p| p.to_path_buf())
+            .unwrap_or_default();
         options.hash_files = exe_dir.join(options.hash_file.as_ref()).exists();
     }
     let addr = options.site_addr;

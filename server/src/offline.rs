@@ -18,9 +18,18 @@ const SW_TEMPLATE: &str = include_str!("../../public/sw.js");
 /// The service worker for this build: its cache is named after the build fingerprint
 /// and precaches the shell page, the hashed JS/WASM/CSS and the icons — nothing else.
 pub fn service_worker(site: &Site) -> String {
-    let mut precache = vec![SHELL_PATH.to_string(), site.assets.js.clone(), site.assets.wasm.clone(), site.assets.css.clone()];
+    let mut precache = vec![
+        SHELL_PATH.to_string(),
+        site.assets.js.clone(),
+        site.assets.wasm.clone(),
+        site.assets.css.clone(),
+    ];
     precache.extend(SHELL_FILES.iter().map(|s| s.to_string()));
-    let list = precache.iter().map(|p| format!("\"{p}\"")).collect::<Vec<_>>().join(", ");
+    let list = precache
+        .iter()
+        .map(|p| format!("\"{p}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
     SW_TEMPLATE
         .replace("\"__NAAST_VERSION__\"", &format!("\"{}\"", site.version))
         .replace("[\"__NAAST_PRECACHE__\"]", &format!("[{list}]"))
@@ -40,7 +49,10 @@ pub fn router(site: &Site) -> Router<LeptosOptions> {
                 async move {
                     (
                         [
-                            (header::CONTENT_TYPE, HeaderValue::from_static("text/javascript; charset=utf-8")),
+                            (
+                                header::CONTENT_TYPE,
+                                HeaderValue::from_static("text/javascript; charset=utf-8"),
+                            ),
                             (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
                         ],
                         script,
@@ -55,7 +67,9 @@ pub fn router(site: &Site) -> Router<LeptosOptions> {
                 let render = shell_page.clone();
                 async move {
                     let mut response = render(req).await;
-                    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+                    response
+                        .headers_mut()
+                        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
                     response
                 }
             }),

@@ -26,16 +26,27 @@ fn temp_site_root(name: &str) -> std::path::PathBuf {
     root
 }
 
-async fn get(site: Site, uri: &str, headers: &[(&str, &str)]) -> (StatusCode, axum::http::HeaderMap, String) {
+async fn get(
+    site: Site,
+    uri: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, axum::http::HeaderMap, String) {
     let mut request = Request::builder().uri(uri);
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    let response = router(site).oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+    let response = router(site)
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
 }
 
 #[tokio::test]
@@ -58,9 +69,17 @@ async fn the_language_cookie_makes_the_server_render_english() {
 #[tokio::test]
 async fn deep_links_render_a_data_free_skeleton() {
     let root = temp_site_root("deep");
-    let (status, _, body) = get(site(&root), "/families/0195a4f2-0000-7000-8000-000000000000/visits/new", &[]).await;
+    let (status, _, body) = get(
+        site(&root),
+        "/families/0195a4f2-0000-7000-8000-000000000000/visits/new",
+        &[],
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("Even laden"), "the server has no diary data and says it is loading");
+    assert!(
+        body.contains("Even laden"),
+        "the server has no diary data and says it is loading"
+    );
 }
 
 #[tokio::test]
@@ -69,8 +88,17 @@ async fn the_service_worker_precaches_exactly_this_builds_files() {
     let (status, headers, body) = get(site(&root), "/sw.js", &[]).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
-    for file in ["/pkg/naast.aaa.js", "/pkg/naast.bbb.wasm", "/pkg/naast.ccc.css", "/shell", "/pwa.js"] {
-        assert!(body.contains(&format!("\"{file}\"")), "{file} missing from precache");
+    for file in [
+        "/pkg/naast.aaa.js",
+        "/pkg/naast.bbb.wasm",
+        "/pkg/naast.ccc.css",
+        "/shell",
+        "/pwa.js",
+    ] {
+        assert!(
+            body.contains(&format!("\"{file}\"")),
+            "{file} missing from precache"
+        );
     }
     assert!(!body.contains("__NAAST_"), "every placeholder is filled");
     assert!(body.contains("const VERSION = \"test\""));
@@ -82,8 +110,14 @@ async fn the_offline_shell_has_an_empty_body_to_mount_into() {
     let (status, _, body) = get(site(&root), "/shell", &[]).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("data-naast-shell"));
-    assert!(body.contains("/pkg/naast.aaa.js") || body.contains("/pkg/naast"), "loads the app's script");
-    assert!(!body.contains("Gezinnen"), "no route is rendered into the shell");
+    assert!(
+        body.contains("/pkg/naast.aaa.js") || body.contains("/pkg/naast"),
+        "loads the app's script"
+    );
+    assert!(
+        !body.contains("Gezinnen"),
+        "no route is rendered into the shell"
+    );
 }
 
 #[tokio::test]
@@ -91,10 +125,18 @@ async fn hashed_assets_are_served_precompressed_and_cached_for_a_year() {
     let root = temp_site_root("pkg");
     std::fs::write(root.join("pkg/naast.aaa.js"), "console.log(1);".repeat(50)).unwrap();
     std::fs::write(root.join("pkg/naast.aaa.js.br"), b"brotli-bytes").unwrap();
-    let (status, headers, body) = get(site(&root), "/pkg/naast.aaa.js", &[("accept-encoding", "br, gzip")]).await;
+    let (status, headers, body) = get(
+        site(&root),
+        "/pkg/naast.aaa.js",
+        &[("accept-encoding", "br, gzip")],
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers[header::CONTENT_ENCODING], "br");
-    assert_eq!(headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    assert_eq!(
+        headers[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
     assert_eq!(body, "brotli-bytes");
 }
 

@@ -78,7 +78,10 @@ where
                 return;
             }
             let key = draft.key.get_untracked();
-            if draft.baseline.with_untracked(|b| b.as_ref() == Some(&current)) {
+            if draft
+                .baseline
+                .with_untracked(|b| b.as_ref() == Some(&current))
+            {
                 remove_draft(&key);
             } else {
                 let _ = write_draft(&key, &current);
@@ -108,14 +111,21 @@ where
 #[component]
 pub fn DraftNotice<T>(draft: Draft<T>) -> impl IntoView
 where
-    T: Clone + PartialEq + Default + serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    T: Clone
+        + PartialEq
+        + Default
+        + serde::Serialize
+        + serde::de::DeserializeOwned
+        + Send
+        + Sync
+        + 'static,
 {
     view! {
-        <Show when=move || draft.restored.get()>
+        {move || (draft.restored.get()).then(|| view! {
             <div class="banner info" role="status" data-testid="draft-restored">
                 <span>{tr(|t| t.draft_restored)}</span>
                 <button type="button" class="link-button" on:click=move |_| draft.discard()>{tr(|t| t.discard_draft)}</button>
             </div>
-        </Show>
+        })}
     }
 }

@@ -11,6 +11,25 @@ pub fn tr(pick: fn(&'static Texts) -> &'static str) -> Signal<&'static str> {
     Signal::derive(move || pick(t.get()))
 }
 
+/// A reactive text computed from the current translation table. Type-erased (a
+/// `Signal<String>`), so every such text shares one rendering path in the WebAssembly.
+pub fn tx<R: Into<String>>(
+    text: impl Fn(&'static Texts) -> R + Send + Sync + 'static,
+) -> Signal<String> {
+    let t = use_texts();
+    Signal::derive(move || text(t.get()).into())
+}
+
+/// The (code, translated name) options of a choice, for selects and chip groups.
+pub fn options<T: Copy + Send + Sync + 'static>(
+    all: &'static [T],
+    code: fn(T) -> &'static str,
+    name: fn(&'static Texts, T) -> &'static str,
+) -> Signal<Vec<(&'static str, &'static str)>> {
+    let t = use_texts();
+    Signal::derive(move || all.iter().map(|v| (code(*v), name(t.get(), *v))).collect())
+}
+
 /// Reads and writes one text field of a form state kept in a signal.
 pub fn bind<T: Clone + Send + Sync + 'static>(
     form: RwSignal<T>,
@@ -24,7 +43,11 @@ pub fn bind<T: Clone + Send + Sync + 'static>(
 /// The translated error of `field`, if any.
 pub fn error_of(errors: RwSignal<FieldErrors>, field: Field) -> Signal<Option<String>> {
     let t = use_texts();
-    Signal::derive(move || errors.with(|e| e.get(field)).map(|e| (t.get().field_error)(e)))
+    Signal::derive(move || {
+        errors
+            .with(|e| e.get(field))
+            .map(|e| (t.get().field_error)(e))
+    })
 }
 
 /// The message under a control; announced when it appears.

@@ -21,14 +21,14 @@ pub fn Header(online: ReadSignal<bool>) -> impl IntoView {
     view! {
         <header class="top">
             <a class="skip" href="#main">{tr(|t| t.skip_to_content)}</a>
-            <A href="/" attr:class="brand">
+            <a href="/" class="brand">
                 <img src="/icons/icon-192.png" alt="" width="32" height="32"/>
                 <span>"Naast"</span>
-            </A>
+            </a>
             <span class="tagline">{tr(|t| t.app_tagline)}</span>
-            <Show when=move || !online.get()>
+            {move || (!online.get()).then(|| view! {
                 <p class="offline" role="status">{tr(|t| t.offline_badge)}</p>
-            </Show>
+            })}
         </header>
     }
 }
@@ -68,9 +68,9 @@ pub fn StorageBanner() -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || message().is_some()>
+        {move || (message().is_some()).then(|| view! {
             <div class="banner error" role="alert" data-testid="storage-error">{message}</div>
-        </Show>
+        })}
     }
 }
 
@@ -78,14 +78,14 @@ pub fn StorageBanner() -> impl IntoView {
 #[component]
 pub fn UpdateBanner(ready: ReadSignal<bool>) -> impl IntoView {
     view! {
-        <Show when=move || ready.get()>
+        {move || (ready.get()).then(|| view! {
             <div class="banner update" role="status">
                 <span>{tr(|t| t.update_ready)}</span>
                 <button type="button" class="button small" on:click=|_| crate::pwa::apply_update()>
                     {tr(|t| t.update_now)}
                 </button>
             </div>
-        </Show>
+        })}
     }
 }
 
@@ -101,6 +101,26 @@ pub fn NoticeBar() -> impl IntoView {
             Notice::VisitDeleted(_) => t.get().visit_deleted,
         })
     };
+    // A notice fades after a while (longer when it offers undo), so it never lingers
+    // over the page; a newer notice is not cut short by an older timer.
+    Effect::new(move |_| {
+        let Some(shown) = diary.notice.get() else {
+            return;
+        };
+        let delay = if matches!(shown, Notice::VisitDeleted(_)) {
+            10_000
+        } else {
+            5_000
+        };
+        set_timeout(
+            move || {
+                if diary.notice.get_untracked() == Some(shown) {
+                    diary.notice.set(None);
+                }
+            },
+            std::time::Duration::from_millis(delay),
+        );
+    });
     let undo = move |_| {
         if let Some(Notice::VisitDeleted(id)) = diary.notice.get_untracked() {
             let now = crate::domain::clock::now_ms();
@@ -111,17 +131,17 @@ pub fn NoticeBar() -> impl IntoView {
     };
     view! {
         <div class="notice-area" role="status" aria-live="polite">
-            <Show when=move || text().is_some()>
+            {move || (text().is_some()).then(|| view! {
                 <div class="notice">
                     <span>{text}</span>
-                    <Show when=move || matches!(diary.notice.get(), Some(Notice::VisitDeleted(_)))>
+                    {move || (matches!(diary.notice.get(), Some(Notice::VisitDeleted(_)))).then(|| view! {
                         <button type="button" class="link-button" on:click=undo>{tr(|t| t.undo)}</button>
-                    </Show>
-                    <button type="button" class="close" aria-label="×" on:click=move |_| diary.notice.set(None)>
+                    })}
+                    <button type="button" class="close" aria-label=tr(|t| t.close) on:click=move |_| diary.notice.set(None)>
                         "×"
                     </button>
                 </div>
-            </Show>
+            })}
         </div>
     }
 }

@@ -1,10 +1,9 @@
 //! One visit in a timeline or search result: date, kind, topics, the start of the note
 //! and a visible mark when a signal was raised.
 
+use crate::components::form::tx;
 use crate::domain::Visit;
-use crate::i18n::use_texts;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// Longest note preview on a card, in characters.
 const PREVIEW_CHARS: usize = 140;
@@ -12,7 +11,6 @@ const PREVIEW_CHARS: usize = 140;
 /// A tappable summary of a visit; `family_name` is shown in cross-family lists.
 #[component]
 pub fn VisitCard(visit: Visit, #[prop(optional)] family_name: Option<String>) -> impl IntoView {
-    let t = use_texts();
     let href = format!("/families/{}/visits/{}", visit.family_id, visit.id);
     let date = visit.date;
     let kind = visit.kind;
@@ -31,20 +29,20 @@ pub fn VisitCard(visit: Visit, #[prop(optional)] family_name: Option<String>) ->
         .unwrap_or_default();
     view! {
         <li class="card visit-card">
-            <A href=href>
+            <a href=href>
                 <span class="card-title">
-                    {move || t.get().day(date)}
+                    {tx(move |t| t.day(date))}
                     {family_name.clone().map(|n| view! { <span class="family-name">" · " {n}</span> })}
                 </span>
-                <span class="meta">{move || (t.get().visit_kind_name)(kind)}</span>
+                <span class="meta">{tx(move |t| (t.visit_kind_name)(kind))}</span>
                 {signal.map(|u| view! {
-                    <span class="badge signal">"⚑ " {move || t.get().signal} " — " {move || (t.get().urgency_name)(u)}</span>
+                    <span class="badge signal">"⚑ " {tx(move |t| t.signal)} " — " {tx(move |t| (t.urgency_name)(u))}</span>
                 })}
                 <span class="tags">
-                    {topics.into_iter().map(|topic| view! { <span class="tag">{move || (t.get().topic_name)(topic)}</span> }).collect_view()}
+                    {topics.into_iter().map(|topic| view! { <span class="tag">{tx(move |t| (t.topic_name)(topic))}</span> }).collect_view()}
                 </span>
                 <span class="preview">{preview}</span>
-            </A>
+            </a>
         </li>
     }
 }

@@ -34,7 +34,9 @@ impl ChildAge {
                     ChildAge::DuePassed { days: -days_to_due }
                 } else {
                     let days_pregnant = (PREGNANCY_DAYS - days_to_due).max(0);
-                    ChildAge::Pregnant { weeks: days_pregnant / 7 }
+                    ChildAge::Pregnant {
+                        weeks: days_pregnant / 7,
+                    }
                 }
             }
             ChildDate::Born(birth) => {
@@ -51,7 +53,10 @@ impl ChildAge {
                 } else if months < 24 {
                     ChildAge::Months(months)
                 } else {
-                    ChildAge::YearsMonths { years: months / 12, months: months % 12 }
+                    ChildAge::YearsMonths {
+                        years: months / 12,
+                        months: months % 12,
+                    }
                 }
             }
         }
@@ -101,15 +106,30 @@ mod tests {
 
     #[test]
     fn a_newborn_is_counted_in_days_then_weeks() {
-        assert_eq!(ChildAge::on(ChildDate::Born(d(2026, 11, 20)), d(2026, 11, 23)), ChildAge::Days(3));
-        assert_eq!(ChildAge::on(ChildDate::Born(d(2026, 11, 1)), d(2026, 11, 23)), ChildAge::Weeks(3));
-        assert_eq!(ChildAge::on(ChildDate::Born(d(2026, 10, 1)), d(2026, 11, 23)), ChildAge::Weeks(7));
+        assert_eq!(
+            ChildAge::on(ChildDate::Born(d(2026, 11, 20)), d(2026, 11, 23)),
+            ChildAge::Days(3)
+        );
+        assert_eq!(
+            ChildAge::on(ChildDate::Born(d(2026, 11, 1)), d(2026, 11, 23)),
+            ChildAge::Weeks(3)
+        );
+        assert_eq!(
+            ChildAge::on(ChildDate::Born(d(2026, 10, 1)), d(2026, 11, 23)),
+            ChildAge::Weeks(7)
+        );
     }
 
     #[test]
     fn toddlers_are_counted_in_years_and_months() {
         let age = ChildAge::on(ChildDate::Born(d(2024, 8, 1)), d(2026, 11, 23));
-        assert_eq!(age, ChildAge::YearsMonths { years: 2, months: 3 });
+        assert_eq!(
+            age,
+            ChildAge::YearsMonths {
+                years: 2,
+                months: 3
+            }
+        );
     }
 
     #[test]

@@ -21,7 +21,11 @@ pub enum Programme {
 
 impl Programme {
     /// Every programme, in display order.
-    pub const ALL: [Programme; 3] = [Programme::Mim, Programme::HomeStart, Programme::SamenOplopen];
+    pub const ALL: [Programme; 3] = [
+        Programme::Mim,
+        Programme::HomeStart,
+        Programme::SamenOplopen,
+    ];
 
     /// How often this programme usually visits.
     pub fn default_cadence(self) -> Cadence {
@@ -103,8 +107,12 @@ pub enum FamilyStatus {
 
 impl FamilyStatus {
     /// Every status, in display order.
-    pub const ALL: [FamilyStatus; 4] =
-        [FamilyStatus::Intake, FamilyStatus::Active, FamilyStatus::Paused, FamilyStatus::Ended];
+    pub const ALL: [FamilyStatus; 4] = [
+        FamilyStatus::Intake,
+        FamilyStatus::Active,
+        FamilyStatus::Paused,
+        FamilyStatus::Ended,
+    ];
 
     /// Stable code for forms and storage.
     pub fn code(self) -> &'static str {
@@ -124,17 +132,18 @@ impl FamilyStatus {
 
 /// The child's date: a birth date, or a due date during pregnancy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "date")]
+#[serde(rename_all = "snake_case")]
 pub enum ChildDate {
     /// The child is born on this date.
-    Born(NaiveDate),
+    Born(#[serde(with = "super::dates::iso_date")] NaiveDate),
     /// The child is expected on this date.
-    Expected(NaiveDate),
+    Expected(#[serde(with = "super::dates::iso_date")] NaiveDate),
 }
 
 /// Languages a family may speak, as short codes; names come from the translation layer.
-pub const LANGUAGES: [&str; 14] =
-    ["nl", "en", "ar", "tr", "pl", "uk", "ti", "so", "fr", "es", "ro", "bg", "fa", "zgh"];
+pub const LANGUAGES: [&str; 14] = [
+    "nl", "en", "ar", "tr", "pl", "uk", "ti", "so", "fr", "es", "ro", "bg", "fa", "zgh",
+];
 
 /// One family the volunteer supports.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -154,8 +163,10 @@ pub struct Family {
     /// Where the family is in the programme.
     pub status: FamilyStatus,
     /// The next agreed meeting, if any.
+    #[serde(with = "super::dates::iso_datetime::option")]
     pub next_appointment: Option<NaiveDateTime>,
     /// When the support ended (set when the status becomes ended).
+    #[serde(with = "super::dates::iso_date::option")]
     pub ended_on: Option<NaiveDate>,
     /// Last change on this device, milliseconds since the epoch.
     pub updated_at_ms: i64,
@@ -257,7 +268,10 @@ pub(crate) mod tests {
     fn programmes_set_their_usual_cadence() {
         assert_eq!(Programme::Mim.default_cadence(), Cadence::Monthly);
         assert_eq!(Programme::HomeStart.default_cadence(), Cadence::Weekly);
-        assert_eq!(Programme::SamenOplopen.default_cadence(), Cadence::Fortnightly);
+        assert_eq!(
+            Programme::SamenOplopen.default_cadence(),
+            Cadence::Fortnightly
+        );
     }
 
     #[test]
@@ -284,7 +298,11 @@ pub(crate) mod tests {
         let f = family(Programme::Mim);
         let mut deleted = visit_on(f.id, d(2026, 11, 20));
         deleted.deleted = true;
-        let visits = [visit_on(f.id, d(2026, 11, 1)), visit_on(f.id, d(2026, 10, 1)), deleted];
+        let visits = [
+            visit_on(f.id, d(2026, 11, 1)),
+            visit_on(f.id, d(2026, 10, 1)),
+            deleted,
+        ];
         assert_eq!(f.due(&visits, d(2026, 11, 23)), Due::InDays { days: 8 });
     }
 
@@ -297,7 +315,12 @@ pub(crate) mod tests {
 
     #[test]
     fn overdue_families_sort_before_due_soon() {
-        let mut ranks = [Due::InDays { days: 3 }, Due::Overdue { days: 2 }, Due::FirstVisit, Due::NotExpected];
+        let mut ranks = [
+            Due::InDays { days: 3 },
+            Due::Overdue { days: 2 },
+            Due::FirstVisit,
+            Due::NotExpected,
+        ];
         ranks.sort_by_key(|d| d.urgency_rank());
         assert_eq!(ranks[0], Due::Overdue { days: 2 });
         assert_eq!(ranks[3], Due::NotExpected);

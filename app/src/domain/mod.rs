@@ -4,6 +4,7 @@
 
 pub mod age;
 pub mod clock;
+pub mod dates;
 pub mod family;
 pub mod ids;
 pub mod limits;

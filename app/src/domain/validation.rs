@@ -166,7 +166,7 @@ fn parse_date(raw: &str) -> Result<NaiveDate, FieldError> {
     if raw.is_empty() {
         return Err(FieldError::Required);
     }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| FieldError::InvalidDate)
+    super::dates::parse_date(raw).ok_or(FieldError::InvalidDate)
 }
 
 fn parse_datetime(raw: &str) -> Result<Option<NaiveDateTime>, FieldError> {
@@ -174,15 +174,14 @@ fn parse_datetime(raw: &str) -> Result<Option<NaiveDateTime>, FieldError> {
     if raw.is_empty() {
         return Ok(None);
     }
-    NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S"))
+    super::dates::parse_datetime(raw)
         .map(Some)
-        .map_err(|_| FieldError::InvalidDate)
+        .ok_or(FieldError::InvalidDate)
 }
 
 /// Formats a date-time the way `<input type="datetime-local">` wants it.
 pub fn datetime_input_value(dt: Option<NaiveDateTime>) -> String {
-    dt.map(|d| d.format("%Y-%m-%dT%H:%M").to_string()).unwrap_or_default()
+    dt.map(super::dates::format_datetime).unwrap_or_default()
 }
 
 fn text(raw: &str, max: usize, required: bool) -> Result<String, FieldError> {
@@ -203,7 +202,10 @@ fn choice<T>(raw: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, FieldErr
     parse(raw).ok_or(FieldError::UnknownChoice)
 }
 
-fn choices<T: PartialEq>(raw: &[String], parse: impl Fn(&str) -> Option<T>) -> Result<Vec<T>, FieldError> {
+fn choices<T: PartialEq>(
+    raw: &[String],
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Vec<T>, FieldError> {
     let mut out = Vec::new();
     for code in raw {
         let value = parse(code).ok_or(FieldError::UnknownChoice)?;
@@ -238,7 +240,10 @@ fn child_date(kind: &str, raw: &str, today: NaiveDate) -> Result<ChildDate, Fiel
         "born" => {
             if date > today {
                 Err(FieldError::BirthInFuture)
-            } else if today.checked_sub_months(Months::new(CHILD_MAX_AGE_YEARS * 12)).is_some_and(|oldest| date < oldest) {
+            } else if today
+                .checked_sub_months(Months::new(CHILD_MAX_AGE_YEARS * 12))
+                .is_some_and(|oldest| date < oldest)
+            {
                 Err(FieldError::BirthTooLongAgo)
             } else {
                 Ok(ChildDate::Born(date))
@@ -268,7 +273,7 @@ impl FamilyInput {
         FamilyInput {
             pseudonym: f.pseudonym.clone(),
             child_kind: child_kind.into(),
-            child_date: date.format("%Y-%m-%d").to_string(),
+            child_date: super::dates::format_date(date),
             languages: f.languages.clone(),
             programme: f.programme.code().into(),
             cadence: f.cadence.code().into(),
@@ -289,26 +294,51 @@ impl FamilyInput {
     }
 
     /// Validates the form into a family, keeping id and sync fields of `existing`.
-    pub fn parse(&self, existing: Option<&Family>, now: NaiveDateTime, now_ms: i64) -> Result<Family, FieldErrors> {
+    pub fn parse(
+        &self,
+        existing: Option<&Family>,
+        now: NaiveDateTime,
+        now_ms: i64,
+    ) -> Result<Family, FieldErrors> {
         let today = now.date();
         let mut errors = FieldErrors::default();
         let pseudonym = errors.check(Field::Pseudonym, text(&self.pseudonym, PSEUDONYM_MAX, true));
-        let child = errors.check(Field::ChildDate, child_date(&self.child_kind, &self.child_date, today));
+        let child = errors.check(
+            Field::ChildDate,
+            child_date(&self.child_kind, &self.child_date, today),
+        );
         let languages = errors.check(
             Field::Languages,
-            choices(&self.languages, |c| LANGUAGES.contains(&c).then(|| c.to_string())),
+            choices(&self.languages, |c| {
+                LANGUAGES.contains(&c).then(|| c.to_string())
+            }),
         );
-        let programme = errors.check(Field::Programme, choice(&self.programme, Programme::from_code));
+        let programme = errors.check(
+            Field::Programme,
+            choice(&self.programme, Programme::from_code),
+        );
         let cadence = errors.check(Field::Cadence, choice(&self.cadence, Cadence::from_code));
         let status = errors.check(Field::Status, choice(&self.status, FamilyStatus::from_code));
         let next = errors.check(
             Field::NextAppointment,
-            appointment(&self.next_appointment, existing.and_then(|f| f.next_appointment), now),
+            appointment(
+                &self.next_appointment,
+                existing.and_then(|f| f.next_appointment),
+                now,
+            ),
         );
-        match (pseudonym, child, languages, programme, cadence, status, next) {
-            (Some(pseudonym), Some(child), Some(languages), Some(programme), Some(cadence), Some(status), Some(next))
-                if errors.is_empty() =>
-            {
+        match (
+            pseudonym, child, languages, programme, cadence, status, next,
+        ) {
+            (
+                Some(pseudonym),
+                Some(child),
+                Some(languages),
+                Some(programme),
+                Some(cadence),
+                Some(status),
+                Some(next),
+            ) if errors.is_empty() => {
                 let ended_on = match status {
                     FamilyStatus::Ended => existing.and_then(|f| f.ended_on).or(Some(today)),
                     _ => None,
@@ -337,7 +367,7 @@ impl VisitInput {
     /// An empty visit form for today, at home.
     pub fn blank(today: NaiveDate) -> Self {
         VisitInput {
-            date: today.format("%Y-%m-%d").to_string(),
+            date: super::dates::format_date(today),
             kind: VisitKind::Home.code().into(),
             signal_urgency: Urgency::Soon.code().into(),
             ..Default::default()
@@ -347,7 +377,7 @@ impl VisitInput {
     /// The form contents for an existing visit.
     pub fn from_visit(v: &Visit) -> Self {
         VisitInput {
-            date: v.date.format("%Y-%m-%d").to_string(),
+            date: super::dates::format_date(v.date),
             kind: v.kind.code().into(),
             duration: v.duration_min.map(|d| d.to_string()).unwrap_or_default(),
             topics: v.topics.iter().map(|t| t.code().to_string()).collect(),
@@ -358,8 +388,18 @@ impl VisitInput {
             next_appointment: datetime_input_value(v.next_appointment),
             note: v.note.clone(),
             signal_on: v.signal.is_some(),
-            signal_urgency: v.signal.as_ref().map(|s| s.urgency).unwrap_or(Urgency::Soon).code().into(),
-            signal_text: v.signal.as_ref().map(|s| s.text.clone()).unwrap_or_default(),
+            signal_urgency: v
+                .signal
+                .as_ref()
+                .map(|s| s.urgency)
+                .unwrap_or(Urgency::Soon)
+                .code()
+                .into(),
+            signal_text: v
+                .signal
+                .as_ref()
+                .map(|s| s.text.clone())
+                .unwrap_or_default(),
             prompts_used: v.prompts_used.clone(),
         }
     }
@@ -391,25 +431,53 @@ impl VisitInput {
         let duration = errors.check(Field::Duration, duration(&self.duration));
         let topics = choices(&self.topics, Topic::from_code).unwrap_or_default();
         let support = choices(&self.support, SupportForm::from_code).unwrap_or_default();
-        let own_question = errors.check(Field::OwnQuestion, text(&self.own_question, SHORT_TEXT_MAX, false));
-        let chosen_to_try = errors.check(Field::ChosenToTry, text(&self.chosen_to_try, SHORT_TEXT_MAX, false));
-        let agreements = errors.check(Field::Agreements, text(&self.agreements, AGREEMENTS_MAX, false));
+        let own_question = errors.check(
+            Field::OwnQuestion,
+            text(&self.own_question, SHORT_TEXT_MAX, false),
+        );
+        let chosen_to_try = errors.check(
+            Field::ChosenToTry,
+            text(&self.chosen_to_try, SHORT_TEXT_MAX, false),
+        );
+        let agreements = errors.check(
+            Field::Agreements,
+            text(&self.agreements, AGREEMENTS_MAX, false),
+        );
         let next = errors.check(
             Field::NextAppointment,
-            appointment(&self.next_appointment, existing.and_then(|v| v.next_appointment), now),
+            appointment(
+                &self.next_appointment,
+                existing.and_then(|v| v.next_appointment),
+                now,
+            ),
         );
         let note = errors.check(Field::Note, text(&self.note, NOTE_MAX, false));
         let signal = if self.signal_on {
-            let urgency = errors.check(Field::SignalUrgency, choice(&self.signal_urgency, Urgency::from_code));
+            let urgency = errors.check(
+                Field::SignalUrgency,
+                choice(&self.signal_urgency, Urgency::from_code),
+            );
             let text = errors.check(Field::SignalText, text(&self.signal_text, SIGNAL_MAX, true));
-            urgency.zip(text).map(|(urgency, text)| Some(Signal { urgency, text }))
+            urgency
+                .zip(text)
+                .map(|(urgency, text)| Some(Signal { urgency, text }))
         } else {
             Some(None)
         };
         if !errors.is_empty() {
             return Err(errors);
         }
-        match (date, kind, duration, own_question, chosen_to_try, agreements, next, note, signal) {
+        match (
+            date,
+            kind,
+            duration,
+            own_question,
+            chosen_to_try,
+            agreements,
+            next,
+            note,
+            signal,
+        ) {
             (
                 Some(date),
                 Some(kind),
@@ -461,7 +529,10 @@ mod tests {
     use super::*;
 
     fn now() -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(10, 30, 0).unwrap()
+        NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(10, 30, 0)
+            .unwrap()
     }
 
     fn family_input() -> FamilyInput {
@@ -477,54 +548,112 @@ mod tests {
     fn a_valid_family_is_trimmed_and_kept() {
         let f = family_input().parse(None, now(), 1).unwrap();
         assert_eq!(f.pseudonym, "Samira");
-        assert_eq!(f.child, ChildDate::Born(NaiveDate::from_ymd_opt(2026, 4, 10).unwrap()));
+        assert_eq!(
+            f.child,
+            ChildDate::Born(NaiveDate::from_ymd_opt(2026, 4, 10).unwrap())
+        );
         assert_eq!(f.languages, vec!["ar", "nl"]);
     }
 
     #[test]
     fn a_family_without_a_name_is_refused() {
-        let input = FamilyInput { pseudonym: "   ".into(), ..family_input() };
+        let input = FamilyInput {
+            pseudonym: "   ".into(),
+            ..family_input()
+        };
         let errors = input.parse(None, now(), 1).unwrap_err();
         assert_eq!(errors.get(Field::Pseudonym), Some(FieldError::Required));
     }
 
     #[test]
     fn a_birth_date_two_years_ahead_is_refused() {
-        let input = FamilyInput { child_date: "2028-11-23".into(), ..family_input() };
-        assert_eq!(input.parse(None, now(), 1).unwrap_err().get(Field::ChildDate), Some(FieldError::BirthInFuture));
+        let input = FamilyInput {
+            child_date: "2028-11-23".into(),
+            ..family_input()
+        };
+        assert_eq!(
+            input
+                .parse(None, now(), 1)
+                .unwrap_err()
+                .get(Field::ChildDate),
+            Some(FieldError::BirthInFuture)
+        );
     }
 
     #[test]
     fn due_dates_must_fit_a_pregnancy() {
-        let far = FamilyInput { child_kind: "expected".into(), child_date: "2027-12-01".into(), ..family_input() };
-        assert_eq!(far.parse(None, now(), 1).unwrap_err().get(Field::ChildDate), Some(FieldError::DueTooFarAhead));
-        let passed = FamilyInput { child_kind: "expected".into(), child_date: "2026-09-01".into(), ..family_input() };
-        assert_eq!(passed.parse(None, now(), 1).unwrap_err().get(Field::ChildDate), Some(FieldError::DueLongPassed));
-        let fine = FamilyInput { child_kind: "expected".into(), child_date: "2027-02-01".into(), ..family_input() };
+        let far = FamilyInput {
+            child_kind: "expected".into(),
+            child_date: "2027-12-01".into(),
+            ..family_input()
+        };
+        assert_eq!(
+            far.parse(None, now(), 1).unwrap_err().get(Field::ChildDate),
+            Some(FieldError::DueTooFarAhead)
+        );
+        let passed = FamilyInput {
+            child_kind: "expected".into(),
+            child_date: "2026-09-01".into(),
+            ..family_input()
+        };
+        assert_eq!(
+            passed
+                .parse(None, now(), 1)
+                .unwrap_err()
+                .get(Field::ChildDate),
+            Some(FieldError::DueLongPassed)
+        );
+        let fine = FamilyInput {
+            child_kind: "expected".into(),
+            child_date: "2027-02-01".into(),
+            ..family_input()
+        };
         assert!(fine.parse(None, now(), 1).is_ok());
     }
 
     #[test]
     fn an_overlong_pseudonym_says_the_limit() {
-        let input = FamilyInput { pseudonym: "x".repeat(PSEUDONYM_MAX + 1), ..family_input() };
+        let input = FamilyInput {
+            pseudonym: "x".repeat(PSEUDONYM_MAX + 1),
+            ..family_input()
+        };
         assert_eq!(
-            input.parse(None, now(), 1).unwrap_err().get(Field::Pseudonym),
+            input
+                .parse(None, now(), 1)
+                .unwrap_err()
+                .get(Field::Pseudonym),
             Some(FieldError::TooLong { max: PSEUDONYM_MAX })
         );
     }
 
     #[test]
     fn unknown_languages_and_programmes_are_refused() {
-        let input = FamilyInput { languages: vec!["klingon".into()], programme: "x".into(), ..family_input() };
+        let input = FamilyInput {
+            languages: vec!["klingon".into()],
+            programme: "x".into(),
+            ..family_input()
+        };
         let errors = input.parse(None, now(), 1).unwrap_err();
-        assert_eq!(errors.get(Field::Languages), Some(FieldError::UnknownChoice));
-        assert_eq!(errors.get(Field::Programme), Some(FieldError::UnknownChoice));
+        assert_eq!(
+            errors.get(Field::Languages),
+            Some(FieldError::UnknownChoice)
+        );
+        assert_eq!(
+            errors.get(Field::Programme),
+            Some(FieldError::UnknownChoice)
+        );
     }
 
     #[test]
     fn ending_a_family_records_the_day() {
-        let input = FamilyInput { status: "ended".into(), ..family_input() };
-        assert_eq!(input.parse(None, now(), 1).unwrap().ended_on, Some(now().date()));
+        let input = FamilyInput {
+            status: "ended".into(),
+            ..family_input()
+        };
+        assert_eq!(
+            input.parse(None, now(), 1).unwrap().ended_on,
+            Some(now().date())
+        );
     }
 
     fn visit_input() -> VisitInput {
@@ -556,45 +685,82 @@ mod tests {
 
     #[test]
     fn a_visit_next_year_is_refused() {
-        let input = VisitInput { date: "2027-11-23".into(), ..visit_input() };
+        let input = VisitInput {
+            date: "2027-11-23".into(),
+            ..visit_input()
+        };
         let errors = input.parse(FamilyId::new(), None, now(), 1).unwrap_err();
-        assert_eq!(errors.get(Field::VisitDate), Some(FieldError::VisitInFuture));
+        assert_eq!(
+            errors.get(Field::VisitDate),
+            Some(FieldError::VisitInFuture)
+        );
     }
 
     #[test]
     fn nonsense_dates_and_numbers_are_refused() {
-        let input = VisitInput { date: "23-11-2026".into(), duration: "lang".into(), ..visit_input() };
+        let input = VisitInput {
+            date: "23-11-2026".into(),
+            duration: "lang".into(),
+            ..visit_input()
+        };
         let errors = input.parse(FamilyId::new(), None, now(), 1).unwrap_err();
         assert_eq!(errors.get(Field::VisitDate), Some(FieldError::InvalidDate));
         assert_eq!(errors.get(Field::Duration), Some(FieldError::InvalidNumber));
-        let zero = VisitInput { duration: "0".into(), ..visit_input() };
-        assert_eq!(zero.parse(FamilyId::new(), None, now(), 1).unwrap_err().get(Field::Duration), Some(FieldError::DurationOutOfRange));
+        let zero = VisitInput {
+            duration: "0".into(),
+            ..visit_input()
+        };
+        assert_eq!(
+            zero.parse(FamilyId::new(), None, now(), 1)
+                .unwrap_err()
+                .get(Field::Duration),
+            Some(FieldError::DurationOutOfRange)
+        );
     }
 
     #[test]
     fn a_signal_needs_words() {
-        let input = VisitInput { signal_on: true, signal_text: " ".into(), ..visit_input() };
+        let input = VisitInput {
+            signal_on: true,
+            signal_text: " ".into(),
+            ..visit_input()
+        };
         let errors = input.parse(FamilyId::new(), None, now(), 1).unwrap_err();
         assert_eq!(errors.get(Field::SignalText), Some(FieldError::Required));
     }
 
     #[test]
     fn past_appointments_are_refused_unless_unchanged() {
-        let input = VisitInput { next_appointment: "2026-11-01T10:00".into(), ..visit_input() };
+        let input = VisitInput {
+            next_appointment: "2026-11-01T10:00".into(),
+            ..visit_input()
+        };
         let errors = input.parse(FamilyId::new(), None, now(), 1).unwrap_err();
-        assert_eq!(errors.get(Field::NextAppointment), Some(FieldError::AppointmentInPast));
-        let mut existing = visit_input().parse(FamilyId::new(), None, now(), 1).unwrap();
+        assert_eq!(
+            errors.get(Field::NextAppointment),
+            Some(FieldError::AppointmentInPast)
+        );
+        let mut existing = visit_input()
+            .parse(FamilyId::new(), None, now(), 1)
+            .unwrap();
         existing.next_appointment = parse_datetime("2026-11-01T10:00").unwrap();
-        assert!(input.parse(existing.family_id, Some(&existing), now(), 2).is_ok());
+        assert!(input
+            .parse(existing.family_id, Some(&existing), now(), 2)
+            .is_ok());
     }
 
     #[test]
     fn editing_keeps_the_identity() {
         let family = FamilyId::new();
         let first = visit_input().parse(family, None, now(), 1).unwrap();
-        let again = VisitInput::from_visit(&first).parse(family, Some(&first), now(), 2).unwrap();
+        let again = VisitInput::from_visit(&first)
+            .parse(family, Some(&first), now(), 2)
+            .unwrap();
         assert_eq!(again.id, first.id);
-        assert_eq!(VisitInput::from_visit(&again), VisitInput::from_visit(&first));
+        assert_eq!(
+            VisitInput::from_visit(&again),
+            VisitInput::from_visit(&first)
+        );
     }
 
     proptest::proptest! {

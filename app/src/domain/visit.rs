@@ -123,6 +123,7 @@ pub struct Visit {
     /// The family visited.
     pub family_id: FamilyId,
     /// Day of the visit.
+    #[serde(with = "super::dates::iso_date")]
     pub date: NaiveDate,
     /// Where and how.
     pub kind: VisitKind,
@@ -139,6 +140,7 @@ pub struct Visit {
     /// Agreements made.
     pub agreements: String,
     /// Next appointment agreed during this visit.
+    #[serde(with = "super::dates::iso_datetime::option")]
     pub next_appointment: Option<NaiveDateTime>,
     /// Free note.
     pub note: String,
@@ -160,14 +162,32 @@ pub struct Visit {
 impl Visit {
     /// True when the visit mentions `needle` (case-insensitive) in any of its texts.
     pub fn mentions(&self, needle: &str) -> bool {
-        let needle = needle.trim().to_lowercase();
+        let needle = lowercase(needle.trim());
         if needle.is_empty() {
             return true;
         }
-        [&self.own_question, &self.chosen_to_try, &self.agreements, &self.note]
-            .into_iter()
-            .chain(self.signal.as_ref().map(|s| &s.text))
-            .any(|text| text.to_lowercase().contains(&needle))
+        [
+            &self.own_question,
+            &self.chosen_to_try,
+            &self.agreements,
+            &self.note,
+        ]
+        .into_iter()
+        .chain(self.signal.as_ref().map(|s| &s.text))
+        .any(|text| lowercase(text).contains(&needle))
+    }
+}
+
+/// Unicode lower case. In the browser JavaScript does it, which spares the WebAssembly
+/// Rust's case tables.
+fn lowercase(text: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::JsString::from(text).to_lower_case())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        text.to_lowercase()
     }
 }
 
@@ -207,10 +227,16 @@ pub(crate) mod tests {
 
     #[test]
     fn search_ignores_case_and_looks_in_every_text() {
-        let mut v = visit_on(FamilyId::new(), NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+        let mut v = visit_on(
+            FamilyId::new(),
+            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        );
         assert!(v.mentions("evenings"));
         assert!(!v.mentions("bath"));
-        v.signal = Some(Signal { urgency: Urgency::Soon, text: "Bath worries".into() });
+        v.signal = Some(Signal {
+            urgency: Urgency::Soon,
+            text: "Bath worries".into(),
+        });
         assert!(v.mentions("BATH"));
     }
 }

@@ -3,7 +3,9 @@
 use super::Texts;
 use crate::domain::age::ChildAge;
 use crate::domain::family::Due;
-use crate::domain::{Cadence, FamilyStatus, FieldError, Programme, SupportForm, Topic, Urgency, VisitKind};
+use crate::domain::{
+    Cadence, FamilyStatus, FieldError, Programme, SupportForm, Topic, Urgency, VisitKind,
+};
 
 fn plural(n: i64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -132,11 +134,17 @@ fn field_error(e: FieldError) -> String {
         FieldError::TooLong { max } => format!("This is too long: at most {max} characters."),
         FieldError::InvalidDate => "This is not a valid date.".into(),
         FieldError::InvalidNumber => "Please enter a whole number.".into(),
-        FieldError::BirthInFuture => "A birth date cannot be in the future. Not born yet? Choose ‘Expected’.".into(),
+        FieldError::BirthInFuture => {
+            "A birth date cannot be in the future. Not born yet? Choose ‘Expected’.".into()
+        }
         FieldError::BirthTooLongAgo => "This birth date is too long ago for the programmes.".into(),
         FieldError::DueTooFarAhead => "A due date is at most ten months ahead.".into(),
-        FieldError::DueLongPassed => "This date passed weeks ago. Has the baby been born? Choose ‘Born’.".into(),
-        FieldError::VisitInFuture => "A visit cannot be in the future. Plan it as the next appointment.".into(),
+        FieldError::DueLongPassed => {
+            "This date passed weeks ago. Has the baby been born? Choose ‘Born’.".into()
+        }
+        FieldError::VisitInFuture => {
+            "A visit cannot be in the future. Plan it as the next appointment.".into()
+        }
         FieldError::VisitTooOld => "This date is more than two years ago.".into(),
         FieldError::AppointmentInPast => "This appointment is in the past.".into(),
         FieldError::AppointmentTooFar => "Plan at most a year ahead.".into(),
@@ -168,6 +176,7 @@ pub static TEXTS: Texts = Texts {
     cancel: "Cancel",
     edit: "Edit",
     delete: "Delete",
+    close: "Close",
     undo: "Undo",
     back: "Back",
     optional: "(optional)",

@@ -8,7 +8,9 @@ mod nl;
 
 use crate::domain::age::ChildAge;
 use crate::domain::family::Due;
-use crate::domain::{Cadence, FamilyStatus, FieldError, Programme, SupportForm, Topic, Urgency, VisitKind};
+use crate::domain::{
+    Cadence, FamilyStatus, FieldError, Programme, SupportForm, Topic, Urgency, VisitKind,
+};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use leptos::prelude::*;
 
@@ -80,6 +82,7 @@ pub struct Texts {
     pub cancel: &'static str,
     pub edit: &'static str,
     pub delete: &'static str,
+    pub close: &'static str,
     pub undo: &'static str,
     pub back: &'static str,
     pub optional: &'static str,
@@ -175,17 +178,31 @@ pub struct Texts {
 impl Texts {
     /// A date the way people write it here: "23 nov 2026".
     pub fn date(&self, date: NaiveDate) -> String {
-        format!("{} {} {}", date.day(), self.months_short[date.month0() as usize], date.year())
+        format!(
+            "{} {} {}",
+            date.day(),
+            self.months_short[date.month0() as usize],
+            date.year()
+        )
     }
 
     /// A date with weekday: "ma 30 nov 2026".
     pub fn day(&self, date: NaiveDate) -> String {
-        format!("{} {}", self.weekdays_short[date.weekday().num_days_from_monday() as usize], self.date(date))
+        format!(
+            "{} {}",
+            self.weekdays_short[date.weekday().num_days_from_monday() as usize],
+            self.date(date)
+        )
     }
 
     /// An appointment: "ma 30 nov 2026, 10:00".
     pub fn appointment(&self, at: NaiveDateTime) -> String {
-        format!("{}, {:02}:{:02}", self.day(at.date()), at.hour(), at.minute())
+        format!(
+            "{}, {:02}:{:02}",
+            self.day(at.date()),
+            at.hour(),
+            at.minute()
+        )
     }
 }
 
@@ -228,8 +245,14 @@ mod tests {
     #[test]
     fn ages_read_naturally() {
         assert_eq!((Locale::Nl.texts().age)(ChildAge::Months(7)), "7 maanden");
-        assert_eq!((Locale::En.texts().age)(ChildAge::Pregnant { weeks: 31 }), "pregnant, 31 weeks");
-        assert_eq!((Locale::Nl.texts().age)(ChildAge::Pregnant { weeks: 31 }), "zwanger, 31 weken");
+        assert_eq!(
+            (Locale::En.texts().age)(ChildAge::Pregnant { weeks: 31 }),
+            "pregnant, 31 weeks"
+        );
+        assert_eq!(
+            (Locale::Nl.texts().age)(ChildAge::Pregnant { weeks: 31 }),
+            "zwanger, 31 weken"
+        );
         assert_eq!((Locale::En.texts().age)(ChildAge::Months(1)), "1 month");
     }
 

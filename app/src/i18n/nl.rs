@@ -3,7 +3,9 @@
 use super::Texts;
 use crate::domain::age::ChildAge;
 use crate::domain::family::Due;
-use crate::domain::{Cadence, FamilyStatus, FieldError, Programme, SupportForm, Topic, Urgency, VisitKind};
+use crate::domain::{
+    Cadence, FamilyStatus, FieldError, Programme, SupportForm, Topic, Urgency, VisitKind,
+};
 
 fn plural(n: i64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -12,13 +14,18 @@ fn plural(n: i64, one: &str, many: &str) -> String {
 fn age(a: ChildAge) -> String {
     match a {
         ChildAge::Pregnant { weeks } => format!("zwanger, {weeks} weken"),
-        ChildAge::DuePassed { days } => format!("uitgerekend {} geleden", plural(days, "dag", "dagen")),
+        ChildAge::DuePassed { days } => {
+            format!("uitgerekend {} geleden", plural(days, "dag", "dagen"))
+        }
         ChildAge::Days(d) => plural(d, "dag", "dagen"),
         ChildAge::Weeks(w) => plural(w, "week", "weken"),
         ChildAge::Months(m) => plural(i64::from(m), "maand", "maanden"),
         ChildAge::YearsMonths { years, months: 0 } => format!("{years} jaar"),
         ChildAge::YearsMonths { years, months } => {
-            format!("{years} jaar en {}", plural(i64::from(months), "maand", "maanden"))
+            format!(
+                "{years} jaar en {}",
+                plural(i64::from(months), "maand", "maanden")
+            )
         }
     }
 }
@@ -166,6 +173,7 @@ pub static TEXTS: Texts = Texts {
     cancel: "Annuleren",
     edit: "Bewerken",
     delete: "Verwijderen",
+    close: "Sluiten",
     undo: "Ongedaan maken",
     back: "Terug",
     optional: "(niet verplicht)",

@@ -1,15 +1,14 @@
 //! The home screen: her families, the ones needing a visit first.
 
-use crate::components::form::tr;
+use crate::components::form::{tr, tx};
 use crate::components::layout::Loading;
 use crate::diary::use_diary;
 use crate::domain::age::ChildAge;
 use crate::domain::clock::today;
 use crate::domain::family::Due;
 use crate::domain::{Family, FamilyStatus};
-use crate::i18n::use_texts;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// A family with what the list needs to show about it.
 #[derive(Clone, PartialEq)]
@@ -31,10 +30,16 @@ pub fn FamiliesPage() -> impl IntoView {
                 let mut rows: Vec<Row> = db
                     .live_families()
                     .filter(|f| show_ended.get() || f.status != FamilyStatus::Ended)
-                    .map(|f| Row { due: f.due(visits.iter().copied(), today), family: f.clone() })
+                    .map(|f| Row {
+                        due: f.due(visits.iter().copied(), today),
+                        family: f.clone(),
+                    })
                     .collect();
                 rows.sort_by(|a, b| {
-                    a.due.urgency_rank().cmp(&b.due.urgency_rank()).then(a.family.pseudonym.cmp(&b.family.pseudonym))
+                    a.due
+                        .urgency_rank()
+                        .cmp(&b.due.urgency_rank())
+                        .then(a.family.pseudonym.cmp(&b.family.pseudonym))
                 });
                 rows
             })
@@ -43,22 +48,21 @@ pub fn FamiliesPage() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{tr(|t| t.families_title)}</h1>
-            <A href="/families/new" attr:class="button primary">
-                <span aria-hidden="true">"+ "</span>
+            <a href="/families/new" class="button primary">
+                <span aria-hidden="true">"+"</span>
                 {tr(|t| t.add_family)}
-            </A>
+            </a>
         </div>
         {move || match rows.get() {
-            None => view! { <Loading/> }.into_any(),
+            None => EitherOf3::A(view! { <Loading/> }),
             Some(rows) if rows.is_empty() && !show_ended.get() => {
-                view! { <p class="empty">{tr(|t| t.no_families)}</p> }.into_any()
+                EitherOf3::B(view! { <p class="empty">{tr(|t| t.no_families)}</p> })
             }
-            Some(rows) => view! {
+            Some(rows) => EitherOf3::C(view! {
                 <ul class="cards" data-testid="family-list">
                     {rows.into_iter().map(|row| view! { <FamilyCard row/> }).collect_view()}
                 </ul>
-            }
-            .into_any(),
+            }),
         }}
         <label class="check">
             <input type="checkbox" prop:checked=move || show_ended.get() on:change=move |_| show_ended.update(|v| *v = !*v)/>
@@ -69,7 +73,6 @@ pub fn FamiliesPage() -> impl IntoView {
 
 #[component]
 fn FamilyCard(row: Row) -> impl IntoView {
-    let t = use_texts();
     let f = row.family;
     let href = format!("/families/{}", f.id);
     let child = f.child;
@@ -79,21 +82,21 @@ fn FamilyCard(row: Row) -> impl IntoView {
     let next = f.next_appointment;
     view! {
         <li class="card family-card" class:needs-visit=due.needs_visit()>
-            <A href=href>
+            <a href=href>
                 <span class="card-title">{f.pseudonym.clone()}</span>
                 <span class="meta">
-                    {move || (t.get().age)(ChildAge::on(child, today()))} " · " {move || (t.get().programme_name)(programme)}
+                    {tx(move |t| (t.age)(ChildAge::on(child, today())))} " · " {tx(move |t| (t.programme_name)(programme))}
                 </span>
                 {(status != FamilyStatus::Active).then(|| view! {
-                    <span class="badge status">{move || (t.get().status_name)(status)}</span>
+                    <span class="badge status">{tx(move |t| (t.status_name)(status))}</span>
                 })}
-                <span class="due" class:late=due.needs_visit()>{move || (t.get().due)(due)}</span>
+                <span class="due" class:late=due.needs_visit()>{tx(move |t| (t.due)(due))}</span>
                 {next.map(|at| view! {
                     <span class="appointment">
-                        {move || t.get().next_appointment} ": " {move || t.get().appointment(at)}
+                        {tx(move |t| t.next_appointment)} ": " {tx(move |t| t.appointment(at))}
                     </span>
                 })}
-            </A>
+            </a>
         </li>
     }
 }

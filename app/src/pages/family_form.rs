@@ -1,14 +1,15 @@
 //! Add or edit a family. Only a first name or nickname is asked (data minimisation).
 
 use crate::components::draft::{Draft, DraftNotice};
-use crate::components::form::{bind, error_of, toggle, tr, ChipGroup, Select, TextInput};
+use crate::components::form::{bind, error_of, options, toggle, tr, ChipGroup, Select, TextInput};
 use crate::components::layout::Loading;
 use crate::diary::{use_diary, Notice};
 use crate::domain::clock::{now_local, now_ms};
 use crate::domain::family::LANGUAGES;
 use crate::domain::validation::FamilyInput;
-use crate::domain::{Cadence, Field, FieldErrors, FamilyId, FamilyStatus, Programme};
+use crate::domain::{Cadence, FamilyId, FamilyStatus, Field, FieldErrors, Programme};
 use crate::i18n::use_texts;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -20,7 +21,14 @@ pub fn FamilyFormPage() -> impl IntoView {
     let params = use_params_map();
     let family_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<FamilyId>().ok()));
     let draft = Draft::new(
-        move || format!("family:{}", family_id().map(|id| id.to_string()).unwrap_or_else(|| "new".into())),
+        move || {
+            format!(
+                "family:{}",
+                family_id()
+                    .map(|id| id.to_string())
+                    .unwrap_or_else(|| "new".into())
+            )
+        },
         move |db| match family_id() {
             Some(id) => db.family(id).map(FamilyInput::from_family),
             None => Some(FamilyInput::blank()),
@@ -33,8 +41,15 @@ pub fn FamilyFormPage() -> impl IntoView {
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let existing = family_id().and_then(|id| diary.db.with_untracked(|db| db.as_ref()?.family(id).cloned()));
-        match form.get_untracked().parse(existing.as_ref(), now_local(), now_ms()) {
+        let existing = family_id().and_then(|id| {
+            diary
+                .db
+                .with_untracked(|db| db.as_ref()?.family(id).cloned())
+        });
+        match form
+            .get_untracked()
+            .parse(existing.as_ref(), now_local(), now_ms())
+        {
             Err(e) => {
                 errors.set(e);
                 failed.set(true);
@@ -43,7 +58,10 @@ pub fn FamilyFormPage() -> impl IntoView {
                 errors.set(FieldErrors::default());
                 let id = family.id;
                 let change = crate::store::Change::Family(family);
-                if diary.commit(|db| Some(db.with_change(change, now_ms()))).is_ok() {
+                if diary
+                    .commit(|db| Some(db.with_change(change, now_ms())))
+                    .is_ok()
+                {
                     failed.set(false);
                     draft.finish();
                     diary.notice.set(Some(Notice::FamilySaved));
@@ -71,29 +89,45 @@ pub fn FamilyFormPage() -> impl IntoView {
     let born = move || form.with(|f| f.child_kind != "expected");
     let set_kind = move |kind: &'static str| form.update(|f| f.child_kind = kind.into());
 
-    let programme_options = Signal::derive(move || {
-        Programme::ALL.iter().map(|p| (p.code(), (t.get().programme_name)(*p))).collect::<Vec<_>>()
+    let programme_options = options(&Programme::ALL, Programme::code, |t, p| {
+        (t.programme_name)(p)
     });
-    let cadence_options =
-        Signal::derive(move || Cadence::ALL.iter().map(|c| (c.code(), (t.get().cadence_name)(*c))).collect::<Vec<_>>());
-    let status_options = Signal::derive(move || {
-        FamilyStatus::ALL.iter().map(|s| (s.code(), (t.get().status_name)(*s))).collect::<Vec<_>>()
+    let cadence_options = options(&Cadence::ALL, Cadence::code, |t, c| (t.cadence_name)(c));
+    let status_options = options(&FamilyStatus::ALL, FamilyStatus::code, |t, s| {
+        (t.status_name)(s)
     });
-    let language_options =
-        Signal::derive(move || LANGUAGES.iter().map(|c| (*c, (t.get().language_of)(c))).collect::<Vec<_>>());
-    let date_label = Signal::derive(move || if born() { t.get().birth_date } else { t.get().due_date });
-    let title = move || if family_id().is_some() { t.get().edit_family } else { t.get().new_family };
-    let cancel_href = move || family_id().map(|id| format!("/families/{id}")).unwrap_or_else(|| "/".into());
+    let language_options = options(&LANGUAGES, |c| c, |t, c| (t.language_of)(c));
+    let date_label = Signal::derive(move || {
+        if born() {
+            t.get().birth_date
+        } else {
+            t.get().due_date
+        }
+    });
+    let title = move || {
+        if family_id().is_some() {
+            t.get().edit_family
+        } else {
+            t.get().new_family
+        }
+    };
+    let cancel_href = move || {
+        family_id()
+            .map(|id| format!("/families/{id}"))
+            .unwrap_or_else(|| "/".into())
+    };
 
     view! {
         <h1>{title}</h1>
-        <Show when=move || !draft.missing.get() fallback=|| view! { <p class="empty">{tr(|t| t.not_found)}</p> }>
-            <Show when=move || draft.ready.get() fallback=|| view! { <Loading/> }>
+        {move || match (draft.missing.get(), draft.ready.get()) {
+            (true, _) => EitherOf3::A(view! { <p class="empty">{tr(|t| t.not_found)}</p> }),
+            (false, false) => EitherOf3::B(view! { <Loading/> }),
+            (false, true) => EitherOf3::C(view! {
                 <DraftNotice draft/>
                 <form class="form" on:submit=on_submit novalidate>
-                    <Show when=move || failed.get() && !errors.with(FieldErrors::is_empty)>
+                    {move || (failed.get() && !errors.with(FieldErrors::is_empty)).then(|| view! {
                         <p class="form-error" role="alert">{tr(|t| t.form_has_errors)}</p>
-                    </Show>
+                    })}
                     <TextInput id="pseudonym" label=tr(|t| t.pseudonym) hint=tr(|t| t.pseudonym_hint) required=true
                         value=pseudonym on_input=set_pseudonym error=error_of(errors, Field::Pseudonym) autocomplete="off"/>
                     <fieldset class="field">
@@ -127,7 +161,7 @@ pub fn FamilyFormPage() -> impl IntoView {
                         <a class="button" href=cancel_href>{tr(|t| t.cancel)}</a>
                     </div>
                 </form>
-            </Show>
-        </Show>
+            }),
+        }}
     }
 }

@@ -1,6 +1,6 @@
 //! One family: who she is, when the next visit is due, and the timeline of visits.
 
-use crate::components::form::tr;
+use crate::components::form::{tr, tx};
 use crate::components::layout::Loading;
 use crate::components::visit_card::VisitCard;
 use crate::diary::{use_diary, Notice};
@@ -9,8 +9,8 @@ use crate::domain::clock::{now_ms, today};
 use crate::domain::{Family, FamilyId, FamilyStatus};
 use crate::i18n::use_texts;
 use crate::store::Change;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 /// The family's page.
@@ -21,12 +21,14 @@ pub fn FamilyPage() -> impl IntoView {
     let family_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<FamilyId>().ok()));
     let family = Memo::new(move |_| {
         let id = family_id()?;
-        diary.db.with(|db| db.as_ref().map(|db| db.family(id).cloned()))
+        diary
+            .db
+            .with(|db| db.as_ref().map(|db| db.family(id).cloned()))
     });
     move || match family.get() {
-        None if !diary.ready() => view! { <Loading/> }.into_any(),
-        Some(Some(f)) => view! { <FamilyDetails family=f/> }.into_any(),
-        _ => view! { <p class="empty">{tr(|t| t.not_found)}</p> }.into_any(),
+        None if !diary.ready() => EitherOf3::A(view! { <Loading/> }),
+        Some(Some(f)) => EitherOf3::B(view! { <FamilyDetails family=f/> }),
+        _ => EitherOf3::C(view! { <p class="empty">{tr(|t| t.not_found)}</p> }),
     }
 }
 
@@ -36,18 +38,33 @@ fn FamilyDetails(family: Family) -> impl IntoView {
     let t = use_texts();
     let id = family.id;
     let visits = Memo::new(move |_| {
-        diary.db.with(|db| db.as_ref().map(|db| db.visits_of(id).into_iter().cloned().collect::<Vec<_>>()).unwrap_or_default())
+        diary.db.with(|db| {
+            db.as_ref()
+                .map(|db| db.visits_of(id).into_iter().cloned().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
     });
     let due = Memo::new(move |_| {
-        diary.db.with(|db| db.as_ref().and_then(|db| db.family(id).map(|f| f.due(db.visits.values(), today()))))
+        diary.db.with(|db| {
+            db.as_ref()
+                .and_then(|db| db.family(id).map(|f| f.due(db.visits.values(), today())))
+        })
     });
     let end_support = {
         let family = family.clone();
         move |_| {
             let confirmed = web_sys_confirm(t.get_untracked().end_support_confirm);
             if confirmed {
-                let ended = Family { status: FamilyStatus::Ended, ended_on: Some(today()), updated_at_ms: now_ms(), ..family.clone() };
-                if diary.commit(|db| Some(db.with_change(Change::Family(ended), now_ms()))).is_ok() {
+                let ended = Family {
+                    status: FamilyStatus::Ended,
+                    ended_on: Some(today()),
+                    updated_at_ms: now_ms(),
+                    ..family.clone()
+                };
+                if diary
+                    .commit(|db| Some(db.with_change(Change::Family(ended), now_ms())))
+                    .is_ok()
+                {
                     diary.notice.set(Some(Notice::FamilySaved));
                 }
             }
@@ -63,49 +80,48 @@ fn FamilyDetails(family: Family) -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{family.pseudonym.clone()}</h1>
-            <A href=format!("/families/{id}/edit") attr:class="button small">{tr(|t| t.edit)}</A>
+            <a href=format!("/families/{id}/edit") class="button small">{tr(|t| t.edit)}</a>
         </div>
         <dl class="facts">
-            <div><dt>{tr(|t| t.child)}</dt><dd>{move || (t.get().age)(ChildAge::on(child, today()))}</dd></div>
-            <div><dt>{tr(|t| t.programme)}</dt><dd>{move || (t.get().programme_name)(programme)}</dd></div>
-            <div><dt>{tr(|t| t.cadence)}</dt><dd>{move || (t.get().cadence_name)(cadence)}</dd></div>
-            <div><dt>{tr(|t| t.status)}</dt><dd>{move || (t.get().status_name)(status)}</dd></div>
+            <div><dt>{tr(|t| t.child)}</dt><dd>{tx(move |t| (t.age)(ChildAge::on(child, today())))}</dd></div>
+            <div><dt>{tr(|t| t.programme)}</dt><dd>{tx(move |t| (t.programme_name)(programme))}</dd></div>
+            <div><dt>{tr(|t| t.cadence)}</dt><dd>{tx(move |t| (t.cadence_name)(cadence))}</dd></div>
+            <div><dt>{tr(|t| t.status)}</dt><dd>{tx(move |t| (t.status_name)(status))}</dd></div>
             <div>
                 <dt>{tr(|t| t.languages)}</dt>
-                <dd>{move || languages.iter().map(|c| (t.get().language_of)(c)).collect::<Vec<_>>().join(", ")}</dd>
+                <dd>{tx(move |t| languages.iter().map(|c| (t.language_of)(c)).collect::<Vec<_>>().join(", "))}</dd>
             </div>
             <div>
                 <dt>{tr(|t| t.next_appointment)}</dt>
-                <dd>{move || next.map(|at| t.get().appointment(at)).unwrap_or_else(|| t.get().no_appointment.to_string())}</dd>
+                <dd>{tx(move |t| next.map(|at| t.appointment(at)).unwrap_or_else(|| t.no_appointment.to_string()))}</dd>
             </div>
-            {ended_on.map(|d| view! { <div><dt>{tr(|t| t.support_ended_on)}</dt><dd>{move || t.get().date(d)}</dd></div> })}
+            {ended_on.map(|d| view! { <div><dt>{tr(|t| t.support_ended_on)}</dt><dd>{tx(move |t| t.date(d))}</dd></div> })}
         </dl>
         <p class="due" class:late=move || due.get().is_some_and(|d| d.needs_visit())>
-            {move || due.get().map(|d| (t.get().due)(d))}
+            {tx(move |t| due.get().map(|d| (t.due)(d)).unwrap_or_default())}
         </p>
         <div class="actions">
-            <A href=format!("/families/{id}/visits/new") attr:class="button primary">
-                <span aria-hidden="true">"+ "</span>
+            <a href=format!("/families/{id}/visits/new") class="button primary">
+                <span aria-hidden="true">"+"</span>
                 {tr(|t| t.add_visit)}
-            </A>
+            </a>
         </div>
         <h2>{tr(|t| t.timeline)}</h2>
         {move || {
             let visits = visits.get();
             if visits.is_empty() {
-                view! { <p class="empty">{tr(|t| t.no_visits)}</p> }.into_any()
+                Either::Left(view! { <p class="empty">{tr(|t| t.no_visits)}</p> })
             } else {
-                view! {
+                Either::Right(view! {
                     <ol class="cards timeline" data-testid="timeline">
                         {visits.into_iter().map(|visit| view! { <VisitCard visit/> }).collect_view()}
                     </ol>
-                }
-                .into_any()
+                })
             }
         }}
-        <Show when=move || status != FamilyStatus::Ended>
+        {move || (status != FamilyStatus::Ended).then(|| view! {
             <button type="button" class="button quiet" on:click=end_support.clone()>{tr(|t| t.end_support)}</button>
-        </Show>
+        })}
     }
 }
 
@@ -113,7 +129,9 @@ fn FamilyDetails(family: Family) -> impl IntoView {
 fn web_sys_confirm(question: &str) -> bool {
     #[cfg(target_arch = "wasm32")]
     {
-        web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
+        web_sys::window()
+            .and_then(|w| w.confirm_with_message(question).ok())
+            .unwrap_or(false)
     }
     #[cfg(not(target_arch = "wasm32"))]
     {

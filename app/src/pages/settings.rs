@@ -1,6 +1,6 @@
 //! Language and what is stored on this device.
 
-use crate::components::form::tr;
+use crate::components::form::{tr, tx};
 use crate::diary::use_diary;
 use crate::i18n::{use_locale, use_texts, Locale};
 use leptos::prelude::*;
@@ -13,7 +13,11 @@ pub fn SettingsPage() -> impl IntoView {
     let t = use_texts();
     let persisted = RwSignal::new(None::<bool>);
     Effect::new(move |_| persisted.set(crate::pwa::storage_persisted()));
-    let pending = move || diary.db.with(|db| db.as_ref().map(|db| db.outbox.len()).unwrap_or(0));
+    let pending = move || {
+        diary
+            .db
+            .with(|db| db.as_ref().map(|db| db.outbox.len()).unwrap_or(0))
+    };
     view! {
         <h1>{tr(|t| t.settings_title)}</h1>
         <fieldset class="field">
@@ -37,7 +41,7 @@ pub fn SettingsPage() -> impl IntoView {
                 Some(true) => t.get().storage_persistent,
                 _ => t.get().storage_not_persistent,
             }}</p>
-            <p data-testid="pending">{move || (t.get().pending_changes)(pending())}</p>
+            <p data-testid="pending">{tx(move |t| (t.pending_changes)(pending()))}</p>
         </section>
     }
 }

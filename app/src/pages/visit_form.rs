@@ -1,13 +1,18 @@
 //! Write down a visit: every field of the visit, autosaved as a draft while she types.
 
 use crate::components::draft::{Draft, DraftNotice};
-use crate::components::form::{bind, error_of, toggle, tr, ChipGroup, Select, TextArea, TextInput};
+use crate::components::form::{
+    bind, error_of, options, toggle, tr, ChipGroup, Select, TextArea, TextInput,
+};
 use crate::components::layout::Loading;
 use crate::diary::{use_diary, Notice};
 use crate::domain::clock::{now_local, now_ms, today};
 use crate::domain::validation::VisitInput;
-use crate::domain::{Field, FieldErrors, FamilyId, SupportForm, Topic, Urgency, VisitId, VisitKind};
+use crate::domain::{
+    FamilyId, Field, FieldErrors, SupportForm, Topic, Urgency, VisitId, VisitKind,
+};
 use crate::i18n::use_texts;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -22,20 +27,28 @@ pub fn VisitFormPage() -> impl IntoView {
     let draft = Draft::new(
         move || {
             let family = family_id().map(|id| id.to_string()).unwrap_or_default();
-            let visit = visit_id().map(|id| id.to_string()).unwrap_or_else(|| "new".into());
+            let visit = visit_id()
+                .map(|id| id.to_string())
+                .unwrap_or_else(|| "new".into());
             format!("visit:{family}:{visit}")
         },
         move |db| {
             let family = db.family(family_id()?)?;
             match visit_id() {
-                Some(vid) => db.visit(vid).filter(|v| v.family_id == family.id).map(VisitInput::from_visit),
+                Some(vid) => db
+                    .visit(vid)
+                    .filter(|v| v.family_id == family.id)
+                    .map(VisitInput::from_visit),
                 None => Some(VisitInput::blank(today())),
             }
         },
     );
     let family_name = Memo::new(move |_| {
         let id = family_id()?;
-        diary.db.with(|db| db.as_ref().and_then(|db| db.family(id).map(|f| f.pseudonym.clone())))
+        diary.db.with(|db| {
+            db.as_ref()
+                .and_then(|db| db.family(id).map(|f| f.pseudonym.clone()))
+        })
     });
     let form = draft.form;
     let errors = RwSignal::new(FieldErrors::default());
@@ -46,8 +59,15 @@ pub fn VisitFormPage() -> impl IntoView {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let Some(family) = family_id() else { return };
-            let existing = visit_id().and_then(|vid| diary.db.with_untracked(|db| db.as_ref()?.visit(vid).cloned()));
-            match form.get_untracked().parse(family, existing.as_ref(), now_local(), now_ms()) {
+            let existing = visit_id().and_then(|vid| {
+                diary
+                    .db
+                    .with_untracked(|db| db.as_ref()?.visit(vid).cloned())
+            });
+            match form
+                .get_untracked()
+                .parse(family, existing.as_ref(), now_local(), now_ms())
+            {
                 Err(e) => {
                     errors.set(e);
                     failed.set(true);
@@ -55,18 +75,25 @@ pub fn VisitFormPage() -> impl IntoView {
                 }
                 Ok(visit) => {
                     errors.set(FieldErrors::default());
-                    if diary.commit(|db| Some(db.save_visit(visit, now_ms()))).is_ok() {
+                    if diary
+                        .commit(|db| Some(db.save_visit(visit, now_ms())))
+                        .is_ok()
+                    {
                         failed.set(false);
                         draft.finish();
                         diary.notice.set(Some(Notice::VisitSaved));
-                        navigate.with_value(|go| go(&format!("/families/{family}"), Default::default()));
+                        navigate.with_value(|go| {
+                            go(&format!("/families/{family}"), Default::default())
+                        });
                     }
                 }
             }
         }
     };
     let delete = move |_| {
-        let (Some(family), Some(vid)) = (family_id(), visit_id()) else { return };
+        let (Some(family), Some(vid)) = (family_id(), visit_id()) else {
+            return;
+        };
         if diary.commit(|db| db.delete_visit(vid, now_ms())).is_ok() {
             draft.finish();
             diary.notice.set(Some(Notice::VisitDeleted(vid)));
@@ -88,27 +115,39 @@ pub fn VisitFormPage() -> impl IntoView {
     let support = Signal::derive(move || form.with(|f| f.support.clone()));
     let signal_on = move || form.with(|f| f.signal_on);
 
-    let kind_options =
-        Signal::derive(move || VisitKind::ALL.iter().map(|k| (k.code(), (t.get().visit_kind_name)(*k))).collect::<Vec<_>>());
-    let topic_options =
-        Signal::derive(move || Topic::ALL.iter().map(|k| (k.code(), (t.get().topic_name)(*k))).collect::<Vec<_>>());
-    let support_options =
-        Signal::derive(move || SupportForm::ALL.iter().map(|k| (k.code(), (t.get().support_name)(*k))).collect::<Vec<_>>());
-    let urgency_options =
-        Signal::derive(move || Urgency::ALL.iter().map(|k| (k.code(), (t.get().urgency_name)(*k))).collect::<Vec<_>>());
-    let title = move || if visit_id().is_some() { t.get().edit_visit } else { t.get().new_visit };
-    let back_href = move || family_id().map(|id| format!("/families/{id}")).unwrap_or_else(|| "/".into());
+    let kind_options = options(VisitKind::ALL, VisitKind::code, |t, k| {
+        (t.visit_kind_name)(k)
+    });
+    let topic_options = options(Topic::ALL, Topic::code, |t, k| (t.topic_name)(k));
+    let support_options = options(SupportForm::ALL, SupportForm::code, |t, k| {
+        (t.support_name)(k)
+    });
+    let urgency_options = options(Urgency::ALL, Urgency::code, |t, k| (t.urgency_name)(k));
+    let title = move || {
+        if visit_id().is_some() {
+            t.get().edit_visit
+        } else {
+            t.get().new_visit
+        }
+    };
+    let back_href = move || {
+        family_id()
+            .map(|id| format!("/families/{id}"))
+            .unwrap_or_else(|| "/".into())
+    };
 
     view! {
         <h1>{title}</h1>
         <p class="subtitle">{move || family_name.get()}</p>
-        <Show when=move || !draft.missing.get() fallback=|| view! { <p class="empty">{tr(|t| t.not_found)}</p> }>
-            <Show when=move || draft.ready.get() fallback=|| view! { <Loading/> }>
+        {move || match (draft.missing.get(), draft.ready.get()) {
+            (true, _) => EitherOf3::A(view! { <p class="empty">{tr(|t| t.not_found)}</p> }),
+            (false, false) => EitherOf3::B(view! { <Loading/> }),
+            (false, true) => EitherOf3::C(view! {
                 <DraftNotice draft/>
                 <form class="form" on:submit=save novalidate>
-                    <Show when=move || failed.get() && !errors.with(FieldErrors::is_empty)>
+                    {move || (failed.get() && !errors.with(FieldErrors::is_empty)).then(|| view! {
                         <p class="form-error" role="alert">{tr(|t| t.form_has_errors)}</p>
-                    </Show>
+                    })}
                     <div class="row">
                         <TextInput id="date" kind="date" label=tr(|t| t.visit_date) required=true
                             value=date on_input=set_date error=error_of(errors, Field::VisitDate)/>
@@ -138,24 +177,24 @@ pub fn VisitFormPage() -> impl IntoView {
                             <span>{tr(|t| t.signal_toggle)}</span>
                         </label>
                         <p class="hint">{tr(|t| t.signal_hint)}</p>
-                        <Show when=signal_on>
+                        {move || (signal_on()).then(|| view! {
                             <Select id="signal_urgency" label=tr(|t| t.urgency) value=urgency on_change=set_urgency
                                 options=urgency_options error=error_of(errors, Field::SignalUrgency)/>
                             <TextArea id="signal_text" label=tr(|t| t.signal_text) value=signal_text
                                 on_input=set_signal_text error=error_of(errors, Field::SignalText) rows=3/>
-                        </Show>
+                        })}
                     </fieldset>
                     <p class="hint draft-hint">{tr(|t| t.draft_kept)}</p>
                     <div class="actions">
                         <button type="submit" class="button primary">{tr(|t| t.save)}</button>
                         <a class="button" href=back_href>{tr(|t| t.cancel)}</a>
                     </div>
-                    <Show when=move || visit_id().is_some()>
+                    {move || (visit_id().is_some()).then(|| view! {
                         <button type="button" class="button danger" on:click=delete>{tr(|t| t.delete)}</button>
-                    </Show>
+                    })}
                 </form>
-            </Show>
-        </Show>
+            }),
+        }}
     }
 }
 
@@ -165,7 +204,10 @@ fn focus_first_error() {
     {
         use wasm_bindgen::JsCast;
         let focus = || {
-            let el = web_sys::window()?.document()?.query_selector("[aria-invalid='true']").ok()??;
+            let el = web_sys::window()?
+                .document()?
+                .query_selector("[aria-invalid='true']")
+                .ok()??;
             el.dyn_into::<web_sys::HtmlElement>().ok()?.focus().ok()
         };
         request_animation_frame(move || {

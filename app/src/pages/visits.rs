@@ -1,35 +1,43 @@
 //! Find a visit again: search all visits by word and filter by topic.
 
-use crate::components::form::{tr, ChipGroup};
+use crate::components::form::{options, tr, ChipGroup};
 use crate::components::layout::Loading;
 use crate::components::visit_card::VisitCard;
 use crate::diary::use_diary;
 use crate::domain::Topic;
-use crate::i18n::use_texts;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 /// Search and filter across every family's visits.
 #[component]
 pub fn VisitsPage() -> impl IntoView {
     let diary = use_diary();
-    let t = use_texts();
     let query = RwSignal::new(String::new());
     let topics = RwSignal::new(Vec::<String>::new());
     let results = Memo::new(move |_| {
-        let wanted: Vec<Topic> = topics.with(|ts| ts.iter().filter_map(|c| Topic::from_code(c)).collect());
+        let wanted: Vec<Topic> =
+            topics.with(|ts| ts.iter().filter_map(|c| Topic::from_code(c)).collect());
         let q = query.get();
         diary.db.with(|db| {
             db.as_ref().map(|db| {
                 db.live_visits()
                     .into_iter()
-                    .filter(|v| wanted.iter().all(|topic| v.topics.contains(topic)) && v.mentions(&q))
-                    .map(|v| (v.clone(), db.family(v.family_id).map(|f| f.pseudonym.clone()).unwrap_or_default()))
+                    .filter(|v| {
+                        wanted.iter().all(|topic| v.topics.contains(topic)) && v.mentions(&q)
+                    })
+                    .map(|v| {
+                        (
+                            v.clone(),
+                            db.family(v.family_id)
+                                .map(|f| f.pseudonym.clone())
+                                .unwrap_or_default(),
+                        )
+                    })
                     .collect::<Vec<_>>()
             })
         })
     });
-    let topic_options =
-        Signal::derive(move || Topic::ALL.iter().map(|k| (k.code(), (t.get().topic_name)(*k))).collect::<Vec<_>>());
+    let topic_options = options(Topic::ALL, Topic::code, |t, k| (t.topic_name)(k));
     view! {
         <h1>{tr(|t| t.visits_title)}</h1>
         <div class="field search">
@@ -44,14 +52,13 @@ pub fn VisitsPage() -> impl IntoView {
                 on_toggle=Callback::new(move |code| topics.update(|ts| crate::components::form::toggle(ts, code)))/>
         </details>
         {move || match results.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(found) if found.is_empty() => view! { <p class="empty">{tr(|t| t.no_matches)}</p> }.into_any(),
-            Some(found) => view! {
+            None => EitherOf3::A(view! { <Loading/> }),
+            Some(found) if found.is_empty() => EitherOf3::B(view! { <p class="empty">{tr(|t| t.no_matches)}</p> }),
+            Some(found) => EitherOf3::C(view! {
                 <ul class="cards" data-testid="visit-results">
                     {found.into_iter().map(|(visit, name)| view! { <VisitCard visit family_name=name/> }).collect_view()}
                 </ul>
-            }
-            .into_any(),
+            }),
         }}
     }
 }

@@ -21,7 +21,9 @@ pub const LANG_KEY: &str = "naast:lang";
 fn map_error(err: StorageError) -> StoreError {
     match err {
         StorageError::JsError(js) if js.name.contains("Quota") => StoreError::Full,
-        StorageError::JsError(js) => StoreError::Unavailable(format!("{}: {}", js.name, js.message)),
+        StorageError::JsError(js) => {
+            StoreError::Unavailable(format!("{}: {}", js.name, js.message))
+        }
         StorageError::SerdeError(e) => StoreError::Corrupt(e.to_string()),
         StorageError::KeyNotFound(k) => StoreError::Unavailable(k),
     }
@@ -42,7 +44,9 @@ pub fn read_db() -> Result<LocalDb, StoreError> {
     match migrate(&raw) {
         Err(StoreError::Corrupt(reason)) => {
             let aside = format!("naast:unreadable:{}", crate::domain::clock::now_ms());
-            LocalStorage::raw().set_item(&aside, &raw).map_err(|_| StoreError::Full)?;
+            LocalStorage::raw()
+                .set_item(&aside, &raw)
+                .map_err(|_| StoreError::Full)?;
             LocalStorage::delete(DB_KEY);
             Err(StoreError::Corrupt(reason))
         }

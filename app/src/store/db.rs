@@ -47,7 +47,11 @@ impl LocalDb {
                 next.visits.insert(v.id, v.clone());
             }
         }
-        next.outbox.push(Mutation { id: MutationId::new(), at_ms, change });
+        next.outbox.push(Mutation {
+            id: MutationId::new(),
+            at_ms,
+            change,
+        });
         next
     }
 
@@ -69,13 +73,20 @@ impl LocalDb {
     /// Visible visits, newest first (date, then last edit).
     pub fn live_visits(&self) -> Vec<&Visit> {
         let mut visits: Vec<&Visit> = self.visits.values().filter(|v| !v.deleted).collect();
-        visits.sort_by(|a, b| b.date.cmp(&a.date).then(b.updated_at_ms.cmp(&a.updated_at_ms)));
+        visits.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then(b.updated_at_ms.cmp(&a.updated_at_ms))
+        });
         visits
     }
 
     /// A family's visible visits, newest first.
     pub fn visits_of(&self, family: FamilyId) -> Vec<&Visit> {
-        self.live_visits().into_iter().filter(|v| v.family_id == family).collect()
+        self.live_visits()
+            .into_iter()
+            .filter(|v| v.family_id == family)
+            .collect()
     }
 
     /// Saves a visit and, when it sets a next appointment, moves it onto the family too
@@ -87,7 +98,11 @@ impl LocalDb {
         let mut next = self.with_change(Change::Visit(visit), at_ms);
         if appointment.is_some() && appointment != previous {
             if let Some(family) = next.family(family_id).cloned() {
-                let family = Family { next_appointment: appointment, updated_at_ms: at_ms, ..family };
+                let family = Family {
+                    next_appointment: appointment,
+                    updated_at_ms: at_ms,
+                    ..family
+                };
                 next = next.with_change(Change::Family(family), at_ms);
             }
         }
@@ -97,13 +112,27 @@ impl LocalDb {
     /// Marks a visit deleted (a tombstone that syncs); `None` if there is no such visit.
     pub fn delete_visit(&self, id: VisitId, at_ms: i64) -> Option<LocalDb> {
         let visit = self.visit(id)?.clone();
-        Some(self.with_change(Change::Visit(Visit { deleted: true, updated_at_ms: at_ms, ..visit }), at_ms))
+        Some(self.with_change(
+            Change::Visit(Visit {
+                deleted: true,
+                updated_at_ms: at_ms,
+                ..visit
+            }),
+            at_ms,
+        ))
     }
 
     /// Brings back a deleted visit (the undo of [`LocalDb::delete_visit`]).
     pub fn restore_visit(&self, id: VisitId, at_ms: i64) -> Option<LocalDb> {
         let visit = self.visits.get(&id).filter(|v| v.deleted)?.clone();
-        Some(self.with_change(Change::Visit(Visit { deleted: false, updated_at_ms: at_ms, ..visit }), at_ms))
+        Some(self.with_change(
+            Change::Visit(Visit {
+                deleted: false,
+                updated_at_ms: at_ms,
+                ..visit
+            }),
+            at_ms,
+        ))
     }
 }
 
@@ -135,7 +164,10 @@ mod tests {
         let mut v = visit_on(f.id, day(20));
         v.next_appointment = day(30).and_hms_opt(10, 0, 0);
         let db = db.save_visit(v, 2);
-        assert_eq!(db.family(f.id).unwrap().next_appointment, day(30).and_hms_opt(10, 0, 0));
+        assert_eq!(
+            db.family(f.id).unwrap().next_appointment,
+            day(30).and_hms_opt(10, 0, 0)
+        );
         assert_eq!(db.outbox.len(), 3);
     }
 
@@ -146,7 +178,10 @@ mod tests {
         let db = LocalDb::default().save_visit(v.clone(), 1);
         let deleted = db.delete_visit(v.id, 2).unwrap();
         assert!(deleted.visit(v.id).is_none());
-        assert!(deleted.visits.get(&v.id).unwrap().deleted, "a tombstone stays");
+        assert!(
+            deleted.visits.get(&v.id).unwrap().deleted,
+            "a tombstone stays"
+        );
         let restored = deleted.restore_visit(v.id, 3).unwrap();
         assert_eq!(restored.visit(v.id).map(|x| &x.note), Some(&v.note));
         assert_eq!(restored.outbox.len(), 3);
@@ -162,7 +197,9 @@ mod tests {
     #[test]
     fn visits_list_newest_first() {
         let f = family(Programme::Mim);
-        let db = LocalDb::default().save_visit(visit_on(f.id, day(2)), 1).save_visit(visit_on(f.id, day(9)), 2);
+        let db = LocalDb::default()
+            .save_visit(visit_on(f.id, day(2)), 1)
+            .save_visit(visit_on(f.id, day(9)), 2);
         let dates: Vec<_> = db.visits_of(f.id).iter().map(|v| v.date).collect();
         assert_eq!(dates, vec![day(9), day(2)]);
     }

@@ -5,10 +5,11 @@
 use crate::domain::{Family, MutationId, Visit};
 use serde::{Deserialize, Serialize};
 
-/// The new state of one record. Deletions are records with `deleted = true`
-/// (tombstones), so they sync like any other change.
+/// The new state of one record, stored as `{"family": {…}}` or `{"visit": {…}}`.
+/// Deletions are records with `deleted = true` (tombstones), so they sync like any other
+/// change.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "entity", content = "record", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Change {
     /// A family was added, edited, ended or deleted.
     Family(Family),

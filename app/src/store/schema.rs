@@ -3,50 +3,81 @@
 //! rather than overwritten.
 
 use super::db::LocalDb;
+use super::outbox::{Change, Mutation};
 use super::StoreError;
-use serde_json::Value;
+use crate::domain::{DeviceId, Family, FamilyId, MutationId, Visit, VisitId};
+use serde::Deserialize;
+use std::collections::BTreeMap;
 
 /// The schema version this build writes.
 pub const CURRENT_SCHEMA: u32 = 2;
 
-/// One migration step: turns a document of version `n` into version `n + 1`.
-type Step = fn(Value) -> Value;
-
-/// `STEPS[i]` migrates from version `i + 1` to `i + 2`.
-const STEPS: &[Step] = &[v1_to_v2];
-
-/// Version 1 (the first prototype) had no outbox: every record was still to be sent,
-/// so each becomes a pending change.
-fn v1_to_v2(mut doc: Value) -> Value {
-    let mut outbox = Vec::new();
-    for (entity, key) in [("family", "families"), ("visit", "visits")] {
-        if let Some(records) = doc.get(key).and_then(Value::as_object) {
-            for record in records.values() {
-                let at_ms = record.get("updated_at_ms").cloned().unwrap_or(Value::from(0));
-                outbox.push(serde_json::json!({
-                    "id": uuid::Uuid::new_v4(),
-                    "at_ms": at_ms,
-                    "change": { "entity": entity, "record": record },
-                }));
-            }
-        }
-    }
-    doc["outbox"] = Value::Array(outbox);
-    doc["schema"] = Value::from(2);
-    doc
+/// Just the version of a stored document (version 1 had no `schema` field).
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default = "first_schema")]
+    schema: u32,
 }
 
-/// Reads a stored document of any known version into the current model.
+fn first_schema() -> u32 {
+    1
+}
+
+/// Version 1, the first prototype: records only, no outbox.
+#[derive(Deserialize)]
+struct V1 {
+    device_id: DeviceId,
+    #[serde(default)]
+    families: BTreeMap<FamilyId, Family>,
+    #[serde(default)]
+    visits: BTreeMap<VisitId, Visit>,
+}
+
+impl From<V1> for LocalDb {
+    /// Nothing of version 1 had reached a server, so every record becomes a pending change.
+    fn from(v1: V1) -> LocalDb {
+        let families = v1
+            .families
+            .values()
+            .map(|f| (f.updated_at_ms, Change::Family(f.clone())));
+        let visits = v1
+            .visits
+            .values()
+            .map(|v| (v.updated_at_ms, Change::Visit(v.clone())));
+        let outbox = families
+            .chain(visits)
+            .map(|(at_ms, change)| Mutation {
+                id: MutationId::new(),
+                at_ms,
+                change,
+            })
+            .collect();
+        LocalDb {
+            schema: CURRENT_SCHEMA,
+            device_id: v1.device_id,
+            families: v1.families,
+            visits: v1.visits,
+            outbox,
+        }
+    }
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(raw: &str) -> Result<T, StoreError> {
+    serde_json::from_str(raw).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// Reads a stored document of any known version into the current model; each older
+/// version has its own typed reader and conversion. A newer version is refused, so an
+/// outdated app never overwrites data it does not understand.
 pub fn migrate(raw: &str) -> Result<LocalDb, StoreError> {
-    let mut doc: Value = serde_json::from_str(raw).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let found = doc.get("schema").and_then(Value::as_u64).unwrap_or(1) as u32;
-    if found > CURRENT_SCHEMA {
-        return Err(StoreError::NewerSchema { found, known: CURRENT_SCHEMA });
+    match parse::<Header>(raw)?.schema {
+        1 => parse::<V1>(raw).map(LocalDb::from),
+        CURRENT_SCHEMA => parse::<LocalDb>(raw),
+        found => Err(StoreError::NewerSchema {
+            found,
+            known: CURRENT_SCHEMA,
+        }),
     }
-    for step in STEPS.iter().skip(found.saturating_sub(1) as usize) {
-        doc = step(doc);
-    }
-    serde_json::from_value(doc).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 #[cfg(test)]
@@ -81,7 +112,13 @@ mod tests {
     #[test]
     fn a_newer_document_is_refused_not_rewritten() {
         let raw = r#"{"schema": 99, "families": {}}"#;
-        assert_eq!(migrate(raw), Err(StoreError::NewerSchema { found: 99, known: CURRENT_SCHEMA }));
+        assert_eq!(
+            migrate(raw),
+            Err(StoreError::NewerSchema {
+                found: 99,
+                known: CURRENT_SCHEMA
+            })
+        );
     }
 
     #[test]
