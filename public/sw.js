@@ -8,7 +8,9 @@ const CACHE = `naast-shell-${VERSION}`;
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE).then((cache) =>
-      cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" }))),
+      // Hashed /pkg files never change, so the copy the page just downloaded (HTTP
+      // cache) is the right one; unhashed files are fetched fresh.
+      cache.addAll(PRECACHE.map((url) => new Request(url, { cache: url.startsWith("/pkg/") ? "default" : "reload" }))),
     ),
   );
   // No skipWaiting here: a new version waits until the volunteer says so, so nothing
