@@ -3,7 +3,7 @@
 //! successful parse is ever stored, so nothing is saved half.
 
 use super::family::{Cadence, ChildDate, Family, FamilyStatus, Programme, LANGUAGES};
-use super::ids::{FamilyId, VisitId};
+use super::ids::FamilyId;
 use super::limits::*;
 use super::visit::{Signal, SupportForm, Topic, Urgency, Visit, VisitKind};
 use chrono::{Months, NaiveDate, NaiveDateTime};
@@ -489,7 +489,7 @@ impl VisitInput {
                 Some(note),
                 Some(signal),
             ) => Ok(Visit {
-                id: existing.map(|v| v.id).unwrap_or_else(VisitId::new),
+                id: existing.map(|v| v.id).unwrap_or_default(),
                 family_id,
                 date,
                 kind,
