@@ -10,12 +10,23 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createServer, type AddressInfo } from 'node:net';
 import { collectConsoleErrors, waitReady, waitServiceWorker } from './helpers';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BINARY = join(ROOT, 'target', 'release', 'naast');
-const PORT = 3107;
-const URL = `http://127.0.0.1:${PORT}`;
+let PORT = 0;
+let URL = '';
+
+/** A port nobody listens on, so the test never talks to another server. */
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
 
 async function startServer(siteRoot: string): Promise<ChildProcess> {
   const child = spawn(BINARY, [], {
@@ -42,6 +53,8 @@ async function stopServer(child: ChildProcess): Promise<void> {
 }
 
 test('a new version is announced and updating keeps the half-written visit', async ({ browser }) => {
+  PORT = await freePort();
+  URL = `http://127.0.0.1:${PORT}`;
   const dir = mkdtempSync(join(tmpdir(), 'naast-update-'));
   const oldSite = join(dir, 'old');
   const newSite = join(dir, 'new');

@@ -60,6 +60,32 @@ pub fn FieldMessage(id: String, error: Signal<Option<String>>) -> impl IntoView 
     }
 }
 
+/// `aria-describedby` of a control: its hint and its message.
+fn described_by(id: &str) -> String {
+    format!("{id}-hint {id}-error")
+}
+
+/// The frame of every labelled control: label, optional hint, the control itself and
+/// the message under it.
+#[component]
+fn FieldFrame(
+    id: &'static str,
+    label: Signal<&'static str>,
+    error: Signal<Option<String>>,
+    hint: Option<Signal<&'static str>>,
+    #[prop(optional)] required: bool,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=id>{label} {required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+            {children()}
+            <FieldMessage id=format!("{id}-error") error=error/>
+        </div>
+    }
+}
+
 /// A one-line text, date, time or number input.
 #[component]
 pub fn TextInput(
@@ -74,13 +100,8 @@ pub fn TextInput(
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional)] autocomplete: Option<&'static str>,
 ) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = format!("{hint_id} {error_id}");
     view! {
-        <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=id>{label} {required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+        <FieldFrame id label error hint required>
             <input
                 id=id
                 name=id
@@ -89,12 +110,11 @@ pub fn TextInput(
                 autocomplete=autocomplete.unwrap_or("off")
                 aria-required=required.then_some("true")
                 aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=described
+                aria-describedby=described_by(id)
                 prop:value=move || value.get()
                 on:input=move |ev| on_input.run(event_target_value(&ev))
             />
-            <FieldMessage id=error_id error=error/>
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -109,24 +129,18 @@ pub fn TextArea(
     #[prop(optional)] hint: Option<Signal<&'static str>>,
     #[prop(default = 3)] rows: u32,
 ) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = format!("{hint_id} {error_id}");
     view! {
-        <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=id>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+        <FieldFrame id label error hint>
             <textarea
                 id=id
                 name=id
                 rows=rows
                 aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=described
+                aria-describedby=described_by(id)
                 prop:value=move || value.get()
                 on:input=move |ev| on_input.run(event_target_value(&ev))
             ></textarea>
-            <FieldMessage id=error_id error=error/>
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -141,17 +155,12 @@ pub fn Select(
     error: Signal<Option<String>>,
     #[prop(optional)] hint: Option<Signal<&'static str>>,
 ) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = format!("{hint_id} {error_id}");
     view! {
-        <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=id>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+        <FieldFrame id label error hint>
             <select
                 id=id
                 name=id
-                aria-describedby=described
+                aria-describedby=described_by(id)
                 on:change=move |ev| on_change.run(event_target_value(&ev))
                 prop:value=move || value.get()
             >
@@ -164,8 +173,7 @@ pub fn Select(
                         .collect_view()
                 }}
             </select>
-            <FieldMessage id=error_id error=error/>
-        </div>
+        </FieldFrame>
     }
 }
 

@@ -1,15 +1,9 @@
 //! English.
 
-use super::Texts;
+use super::{plural, Texts};
 use crate::domain::age::ChildAge;
 use crate::domain::family::Due;
-use crate::domain::{
-    Cadence, FamilyStatus, FieldError, Programme, SupportForm, Topic, Urgency, VisitKind,
-};
-
-fn plural(n: i64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+use crate::domain::{Cadence, FamilyStatus, FieldError, SupportForm, Topic, Urgency, VisitKind};
 
 fn age(a: ChildAge) -> String {
     match a {
@@ -34,14 +28,6 @@ fn due(d: Due) -> String {
         Due::Today => "Visit due today".into(),
         Due::InDays { days } => format!("Next visit in {}", plural(days, "day", "days")),
         Due::NotExpected => "No visit planned".into(),
-    }
-}
-
-fn programme(p: Programme) -> &'static str {
-    match p {
-        Programme::Mim => "Moeders Informeren Moeders",
-        Programme::HomeStart => "Home-Start",
-        Programme::SamenOplopen => "Samen Oplopen",
     }
 }
 
@@ -254,7 +240,7 @@ pub static TEXTS: Texts = Texts {
     weekdays_short: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     age,
     due,
-    programme_name: programme,
+    programme_name: super::programme_name,
     cadence_name: cadence,
     status_name: status,
     visit_kind_name: visit_kind,

@@ -206,6 +206,20 @@ impl Texts {
     }
 }
 
+/// "1 month", "3 months": a count with the right word form.
+fn plural(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Programme names are proper names, the same in every language.
+fn programme_name(p: Programme) -> &'static str {
+    match p {
+        Programme::Mim => "Moeders Informeren Moeders",
+        Programme::HomeStart => "Home-Start",
+        Programme::SamenOplopen => "Samen Oplopen",
+    }
+}
+
 /// Provides the current language to every component below.
 pub fn provide_locale(initial: Locale) -> RwSignal<Locale> {
     let locale = RwSignal::new(initial);

@@ -1,15 +1,9 @@
 //! Nederlands — the default interface language.
 
-use super::Texts;
+use super::{plural, Texts};
 use crate::domain::age::ChildAge;
 use crate::domain::family::Due;
-use crate::domain::{
-    Cadence, FamilyStatus, FieldError, Programme, SupportForm, Topic, Urgency, VisitKind,
-};
-
-fn plural(n: i64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+use crate::domain::{Cadence, FamilyStatus, FieldError, SupportForm, Topic, Urgency, VisitKind};
 
 fn age(a: ChildAge) -> String {
     match a {
@@ -37,14 +31,6 @@ fn due(d: Due) -> String {
         Due::Today => "Bezoek vandaag".into(),
         Due::InDays { days } => format!("Volgend bezoek over {}", plural(days, "dag", "dagen")),
         Due::NotExpected => "Geen bezoek gepland".into(),
-    }
-}
-
-fn programme(p: Programme) -> &'static str {
-    match p {
-        Programme::Mim => "Moeders Informeren Moeders",
-        Programme::HomeStart => "Home-Start",
-        Programme::SamenOplopen => "Samen Oplopen",
     }
 }
 
@@ -251,7 +237,7 @@ pub static TEXTS: Texts = Texts {
     weekdays_short: ["ma", "di", "wo", "do", "vr", "za", "zo"],
     age,
     due,
-    programme_name: programme,
+    programme_name: super::programme_name,
     cadence_name: cadence,
     status_name: status,
     visit_kind_name: visit_kind,
