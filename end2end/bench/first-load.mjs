@@ -11,13 +11,15 @@
 //    decoded body size and content-encoding, grouped by HTML / JS / WASM / CSS / other.
 //    For reference, HTML/JS/WASM/CSS bodies are also compressed here with gzip -9 and
 //    brotli q11. The wire total is compared with the 250 KB budget (PASS / OVER).
-// B. Offline cold start: a fresh context loads "/" and waits for <html data-sw-ready="1">
+// B. Offline repeat visits: a fresh context loads "/" and waits for <html data-sw-ready="1">
 //    (service worker active, precache filled); that page closes, the context goes
 //    offline, and N times a new page with CPU throttled 4x (Emulation.setCPUThrottlingRate)
 //    loads "/": time from navigation start (performance.timeOrigin) to data-ready="1",
 //    recorded in the page by a MutationObserver. Then the same online (warm, with the
 //    service worker) for comparison.
-// C. A human-readable report plus one line `BENCH_JSON {...}` for CI logs.
+// C. Offline cold start of a new browser process on a profile where the service worker
+//    was installed earlier (the phone reopening the app): N launches, network off.
+// D. A human-readable report plus one line `BENCH_JSON {...}` for CI logs.
 //
 // Exit 0 whatever the budget verdict (it is a benchmark); exit 1 if the app is not
 // reachable or never becomes ready (or its service worker never ready) within 60 s.
@@ -25,6 +27,9 @@
 import { chromium } from '@playwright/test';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   BASE_URL,
   CHROMIUM_ARGS,
@@ -394,6 +399,47 @@ async function repeatVisits(browser) {
   }
 }
 
+// ------------------------------------------------ B2: cold start of a fresh browser
+
+/**
+ * A real cold start: the service worker is installed in an on-disk profile, the
+ * browser quits, and each run launches a new browser process on that profile with the
+ * network off, so no in-memory cache helps.
+ */
+async function coldStarts() {
+  const profile = mkdtempSync(join(tmpdir(), 'naast-bench-profile-'));
+  const launch = async () => {
+    const context = await chromium.launchPersistentContext(profile, {
+      ...MOBILE_CONTEXT,
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      headless: true,
+    });
+    await context.addInitScript(READY_PROBE);
+    return context;
+  };
+  try {
+    let context = await launch();
+    const page = context.pages()[0] ?? (await context.newPage());
+    await gotoOrFail(page, 'cold-start install');
+    await waitFlag(page, SW_READY_SELECTOR, 'cold-start install');
+    await context.close();
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      context = await launch();
+      try {
+        await context.setOffline(true);
+        runs.push(await timedVisit(context, `cold start ${i + 1}`));
+      } finally {
+        await context.close();
+      }
+    }
+    return runs;
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 function summarize(runs) {
   const ready = runs.map((r) => r.readyMs);
   return {
@@ -501,7 +547,7 @@ function printVisits(b) {
   const so = summarize(b.offline);
   const sn = summarize(b.online);
   console.log(
-    `\nOffline cold start to ready: median ${fmtMs(so.medianMs)} (min ${fmtMs(so.minMs)}, max ${fmtMs(so.maxMs)})`,
+    `\nOffline repeat visit to ready: median ${fmtMs(so.medianMs)} (min ${fmtMs(so.minMs)}, max ${fmtMs(so.maxMs)})`,
   );
   console.log(
     `Online warm start to ready:  median ${fmtMs(sn.medianMs)} (min ${fmtMs(sn.minMs)}, max ${fmtMs(sn.maxMs)})`,
@@ -560,7 +606,15 @@ async function main() {
       readyMs: b.install.readyMs === null ? null : Math.round(b.install.readyMs),
       swReadyMs: b.install.swReadyMs === null ? null : Math.round(b.install.swReadyMs),
     };
-    summary.offlineColdStart = summarize(b.offline);
+    summary.offlineRepeatVisit = summarize(b.offline);
+    const cold = await coldStarts();
+    summary.offlineColdStart = summarize(cold);
+    const c = summary.offlineColdStart;
+    console.log(
+      `\n== C. Offline cold start of a new browser process (profile on disk, CPU ${CPU_RATE}x slower, ${RUNS} runs) ==`,
+    );
+    console.log(`runs: ${c.runsMs.map((x) => `${x} ms`).join(', ')}`);
+    console.log(`Offline cold start to ready: median ${fmtMs(c.medianMs)} (min ${fmtMs(c.minMs)}, max ${fmtMs(c.maxMs)})`);
     summary.onlineWarmStart = summarize(b.online);
     summary.ok = true;
   } catch (err) {
