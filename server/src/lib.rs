@@ -4,7 +4,9 @@
 //! precompressed with long-lived cache headers.
 
 mod assets;
+pub mod db;
 mod offline;
+pub mod sync;
 
 pub use assets::{BuildAssets, Site, SiteError};
 

@@ -22,6 +22,14 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         options.hash_files = exe_dir.join(options.hash_file.as_ref()).exists();
     }
     let addr = options.site_addr;
+    // The database is created and migrated before anything is served; a failure stops
+    // the server. Sync routes arrive with accounts; the store is ready for them.
+    let data_dir = std::env::var_os("NAAST_DATA_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| "data".into());
+    let database_url = std::env::var("DATABASE_URL").ok();
+    let db = server::db::Db::open(database_url.as_deref(), &data_dir).await?;
+    tracing::info!("database ready ({:?})", db.engine);
     let site = server::Site::prepare(options).await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Naast listens on http://{addr}");

@@ -1,0 +1,228 @@
+//! The server half of sync, as a store: applying pushed mutations exactly once and
+//! handing out changes after a cursor. HTTP routes, accounts and merging come on top.
+//!
+//! Change numbers: each accepted write bumps its organisation's counter *inside* the
+//! writing transaction (`UPDATE … RETURNING`), which locks the organisation row until
+//! commit. So numbers are handed out in commit order, and a reader that has seen number
+//! N can never later meet a smaller number committing behind it.
+
+use crate::db::{Db, DbError};
+use app::domain::DeviceId;
+use app::store::{Change, Mutation};
+use sqlx::Row;
+
+/// What happened to one pushed mutation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PushOutcome {
+    /// Stored as a new version of the record.
+    Applied {
+        /// The record's new version.
+        version: i64,
+        /// Its change number.
+        seq: i64,
+    },
+    /// Already applied earlier (a retry): nothing changed.
+    Duplicate {
+        /// The version it produced then.
+        version: i64,
+    },
+    /// The record changed on the server since the device last saw it; nothing stored.
+    Conflict {
+        /// The server's current version.
+        server_version: i64,
+    },
+}
+
+/// One record handed out by a pull.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PulledChange {
+    /// Change number; the next pull starts after the last one received.
+    pub seq: i64,
+    /// Server version of the record.
+    pub version: i64,
+    /// The record's current state (tombstones included).
+    pub change: Change,
+}
+
+fn entity_and_id(change: &Change) -> (&'static str, String) {
+    match change {
+        Change::Family(f) => ("family", f.id.to_string()),
+        Change::Visit(v) => ("visit", v.id.to_string()),
+    }
+}
+
+fn is_deleted(change: &Change) -> bool {
+    match change {
+        Change::Family(f) => f.deleted,
+        Change::Visit(v) => v.deleted,
+    }
+}
+
+fn base_version(change: &Change) -> Option<i64> {
+    match change {
+        Change::Family(f) => f.base_version,
+        Change::Visit(v) => v.base_version,
+    }
+    .map(|v| v as i64)
+}
+
+/// Creates an organisation (until accounts exist, the unit that scopes all data).
+pub async fn create_organisation(db: &Db, id: &str, name: &str) -> Result<(), DbError> {
+    sqlx::query("INSERT INTO organisations (id, name, change_counter, created_at_ms) VALUES ($1, $2, 0, $3)")
+        .bind(id)
+        .bind(name)
+        .bind(app::domain::clock::now_ms())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Applies one mutation of `device` in its own transaction, exactly once.
+///
+/// A write is accepted when the record is new, when the device's base version is the
+/// server's current one, or when this device wrote the current version itself (its
+/// queued edits build on each other).
+pub async fn push(
+    db: &Db,
+    org: &str,
+    device: DeviceId,
+    mutation: &Mutation,
+) -> Result<PushOutcome, DbError> {
+    let (entity, id) = entity_and_id(&mutation.change);
+    let mut tx = db.pool.begin().await?;
+    // Take the organisation's write lock first: the counter bump.
+    let seq: i64 = sqlx::query("UPDATE organisations SET change_counter = change_counter + 1 WHERE id = $1 RETURNING change_counter")
+        .bind(org)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+    let mutation_id = mutation.id.to_string();
+    if let Some(row) = sqlx::query("SELECT version FROM applied_mutations WHERE mutation_id = $1")
+        .bind(&mutation_id)
+        .fetch_optional(&mut *tx)
+        .await?
+    {
+        tx.rollback().await?;
+        return Ok(PushOutcome::Duplicate {
+            version: row.try_get(0)?,
+        });
+    }
+    let current = sqlx::query(
+        "SELECT version, device_id FROM records WHERE org_id = $1 AND entity = $2 AND id = $3",
+    )
+    .bind(org)
+    .bind(entity)
+    .bind(&id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let device = device.to_string();
+    let version = match current {
+        None => 1,
+        Some(row) => {
+            let server_version: i64 = row.try_get(0)?;
+            let last_writer: String = row.try_get(1)?;
+            if base_version(&mutation.change) == Some(server_version) || last_writer == device {
+                server_version + 1
+            } else {
+                tx.rollback().await?;
+                return Ok(PushOutcome::Conflict { server_version });
+            }
+        }
+    };
+    let body = serde_json::to_string(&mutation.change)
+        .map_err(|e| DbError::Sqlx(sqlx::Error::Encode(Box::new(e))))?;
+    let deleted = i64::from(is_deleted(&mutation.change));
+    sqlx::query(
+        "INSERT INTO records (org_id, entity, id, version, seq, deleted, device_id, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (org_id, entity, id) DO UPDATE SET version = excluded.version, seq = excluded.seq, \
+         deleted = excluded.deleted, device_id = excluded.device_id, body = excluded.body",
+    )
+    .bind(org)
+    .bind(entity)
+    .bind(&id)
+    .bind(version)
+    .bind(seq)
+    .bind(deleted)
+    .bind(&device)
+    .bind(&body)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO record_versions (org_id, entity, id, version, seq, mutation_id, deleted, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(org)
+    .bind(entity)
+    .bind(&id)
+    .bind(version)
+    .bind(seq)
+    .bind(&mutation_id)
+    .bind(deleted)
+    .bind(&body)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO applied_mutations (mutation_id, org_id, entity, record_id, version, seq, applied_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&mutation_id)
+    .bind(org)
+    .bind(entity)
+    .bind(&id)
+    .bind(version)
+    .bind(seq)
+    .bind(app::domain::clock::now_ms())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(PushOutcome::Applied { version, seq })
+}
+
+/// The organisation's records changed after change number `after`, oldest first, at
+/// most `limit` of them. A record changed several times appears once, at its newest.
+pub async fn pull(
+    db: &Db,
+    org: &str,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<PulledChange>, DbError> {
+    let rows = sqlx::query("SELECT seq, version, body FROM records WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3")
+        .bind(org)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.into_iter()
+        .map(|row| {
+            let body: String = row.try_get(2)?;
+            let change =
+                serde_json::from_str(&body).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+            Ok(PulledChange {
+                seq: row.try_get(0)?,
+                version: row.try_get(1)?,
+                change,
+            })
+        })
+        .collect()
+}
+
+/// Every stored version of a record, oldest first (history is never overwritten).
+pub async fn history(
+    db: &Db,
+    org: &str,
+    entity: &str,
+    id: &str,
+) -> Result<Vec<(i64, Change)>, DbError> {
+    let rows = sqlx::query("SELECT version, body FROM record_versions WHERE org_id = $1 AND entity = $2 AND id = $3 ORDER BY version")
+        .bind(org)
+        .bind(entity)
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.into_iter()
+        .map(|row| {
+            let body: String = row.try_get(1)?;
+            let change =
+                serde_json::from_str(&body).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+            Ok((row.try_get(0)?, change))
+        })
+        .collect()
+}
