@@ -5,6 +5,7 @@
 
 mod assets;
 pub mod db;
+pub mod merge;
 mod offline;
 pub mod sync;
 

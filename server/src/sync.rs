@@ -9,6 +9,7 @@
 use crate::db::{Db, DbError};
 use app::domain::DeviceId;
 use app::store::{Change, Mutation};
+use serde_json::Value;
 use sqlx::Row;
 
 /// What happened to one pushed mutation.
@@ -26,10 +27,16 @@ pub enum PushOutcome {
         /// The version it produced then.
         version: i64,
     },
-    /// The record changed on the server since the device last saw it; nothing stored.
-    Conflict {
-        /// The server's current version.
-        server_version: i64,
+    /// The record had changed on the server since the device last saw it: the two
+    /// were merged into a new version (see `merge`); texts changed on both sides are
+    /// kept side by side and the record is flagged.
+    Merged {
+        /// The record's new version.
+        version: i64,
+        /// Its change number.
+        seq: i64,
+        /// How many texts now wait for her choice.
+        conflicts: usize,
     },
 }
 
@@ -66,6 +73,34 @@ fn base_version(change: &Change) -> Option<i64> {
     .map(|v| v as i64)
 }
 
+fn conflict_count(change: &Change) -> usize {
+    match change {
+        Change::Family(f) => f.conflicts.len(),
+        Change::Visit(v) => v.conflicts.len(),
+    }
+}
+
+/// Three-way merge of stored change bodies (`{"family": {…}}`) with the pushed change.
+fn merge_change(
+    entity: &str,
+    base: Option<&str>,
+    theirs: &str,
+    mine: &Change,
+) -> Result<Change, DbError> {
+    let decode = |e: serde_json::Error| DbError::Sqlx(sqlx::Error::Decode(Box::new(e)));
+    let inner = |body: Value| body.get(entity).cloned().unwrap_or(Value::Null);
+    let base = base
+        .map(serde_json::from_str::<Value>)
+        .transpose()
+        .map_err(decode)?
+        .map(inner)
+        .unwrap_or(Value::Null);
+    let theirs = inner(serde_json::from_str(theirs).map_err(decode)?);
+    let mine = inner(serde_json::to_value(mine).map_err(decode)?);
+    let merged = crate::merge::merge(&base, &mine, &theirs);
+    serde_json::from_value(serde_json::json!({ entity: merged })).map_err(decode)
+}
+
 /// Creates an organisation (until accounts exist, the unit that scopes all data).
 pub async fn create_organisation(db: &Db, id: &str, name: &str) -> Result<(), DbError> {
     sqlx::query("INSERT INTO organisations (id, name, change_counter, created_at_ms) VALUES ($1, $2, 0, $3)")
@@ -79,9 +114,9 @@ pub async fn create_organisation(db: &Db, id: &str, name: &str) -> Result<(), Db
 
 /// Applies one mutation of `device` in its own transaction, exactly once.
 ///
-/// A write is accepted when the record is new, when the device's base version is the
-/// server's current one, or when this device wrote the current version itself (its
-/// queued edits build on each other).
+/// A write is taken as it is when the record is new, when the device's base version is
+/// the server's current one, or when this device wrote the current version itself (its
+/// queued edits build on each other). Otherwise it is merged with the server's version.
 pub async fn push(
     db: &Db,
     org: &str,
@@ -108,7 +143,7 @@ pub async fn push(
         });
     }
     let current = sqlx::query(
-        "SELECT version, device_id FROM records WHERE org_id = $1 AND entity = $2 AND id = $3",
+        "SELECT version, device_id, body FROM records WHERE org_id = $1 AND entity = $2 AND id = $3",
     )
     .bind(org)
     .bind(entity)
@@ -116,22 +151,38 @@ pub async fn push(
     .fetch_optional(&mut *tx)
     .await?;
     let device = device.to_string();
-    let version = match current {
-        None => 1,
+    let mut merged_conflicts = None;
+    let (version, stored) = match current {
+        None => (1, mutation.change.clone()),
         Some(row) => {
             let server_version: i64 = row.try_get(0)?;
             let last_writer: String = row.try_get(1)?;
-            if base_version(&mutation.change) == Some(server_version) || last_writer == device {
-                server_version + 1
+            let base = base_version(&mutation.change);
+            if base == Some(server_version) || last_writer == device {
+                (server_version + 1, mutation.change.clone())
             } else {
-                tx.rollback().await?;
-                return Ok(PushOutcome::Conflict { server_version });
+                let theirs: String = row.try_get(2)?;
+                let base_body = match base {
+                    Some(v) => sqlx::query("SELECT body FROM record_versions WHERE org_id = $1 AND entity = $2 AND id = $3 AND version = $4")
+                        .bind(org)
+                        .bind(entity)
+                        .bind(&id)
+                        .bind(v)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                        .map(|r| r.try_get::<String, _>(0))
+                        .transpose()?,
+                    None => None,
+                };
+                let merged = merge_change(entity, base_body.as_deref(), &theirs, &mutation.change)?;
+                merged_conflicts = Some(conflict_count(&merged));
+                (server_version + 1, merged)
             }
         }
     };
-    let body = serde_json::to_string(&mutation.change)
+    let body = serde_json::to_string(&stored)
         .map_err(|e| DbError::Sqlx(sqlx::Error::Encode(Box::new(e))))?;
-    let deleted = i64::from(is_deleted(&mutation.change));
+    let deleted = i64::from(is_deleted(&stored));
     sqlx::query(
         "INSERT INTO records (org_id, entity, id, version, seq, deleted, device_id, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
          ON CONFLICT (org_id, entity, id) DO UPDATE SET version = excluded.version, seq = excluded.seq, \
@@ -173,7 +224,14 @@ pub async fn push(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(PushOutcome::Applied { version, seq })
+    Ok(match merged_conflicts {
+        Some(conflicts) => PushOutcome::Merged {
+            version,
+            seq,
+            conflicts,
+        },
+        None => PushOutcome::Applied { version, seq },
+    })
 }
 
 /// The organisation's records changed after change number `after`, oldest first, at

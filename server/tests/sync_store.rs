@@ -83,6 +83,7 @@ fn family(name: &str) -> Family {
         ended_on: None,
         updated_at_ms: 1,
         base_version: None,
+        conflicts: vec![],
         deleted: false,
     }
 }
@@ -139,7 +140,7 @@ async fn a_retried_push_changes_nothing_twice() {
 }
 
 #[tokio::test]
-async fn an_edit_based_on_an_old_version_from_another_device_is_refused_and_nothing_is_stored() {
+async fn the_same_text_edited_on_two_devices_keeps_both_and_every_version() {
     on_both(|db| async move {
         let (phone, tablet) = (DeviceId::new(), DeviceId::new());
         let f = family("Kasia");
@@ -157,7 +158,7 @@ async fn an_edit_based_on_an_old_version_from_another_device_is_refused_and_noth
                 .unwrap(),
             PushOutcome::Applied { version: 2, .. }
         ));
-        // The tablet only ever saw version 1.
+        // The tablet only ever saw version 1 and renamed her too.
         let stale = Family {
             pseudonym: "Katarzyna".into(),
             base_version: Some(1),
@@ -166,29 +167,80 @@ async fn an_edit_based_on_an_old_version_from_another_device_is_refused_and_noth
         let outcome = sync::push(&db, ORG, tablet, &mutation(Change::Family(stale)))
             .await
             .unwrap();
-        assert_eq!(outcome, PushOutcome::Conflict { server_version: 2 });
-        // Based on the current version it is accepted, and every version is kept.
-        let fresh = Family {
-            pseudonym: "Katarzyna".into(),
-            base_version: Some(2),
+        assert!(
+            matches!(
+                outcome,
+                PushOutcome::Merged {
+                    version: 3,
+                    conflicts: 1,
+                    ..
+                }
+            ),
+            "{outcome:?}"
+        );
+        let pulled = sync::pull(&db, ORG, 0, 10).await.unwrap();
+        let Change::Family(merged) = &pulled[0].change else {
+            panic!("a family")
+        };
+        assert_eq!(merged.pseudonym, "Kasia B");
+        assert_eq!(merged.conflicts.len(), 1);
+        assert_eq!(
+            (
+                merged.conflicts[0].mine.as_str(),
+                merged.conflicts[0].theirs.as_str()
+            ),
+            ("Katarzyna", "Kasia B")
+        );
+        let versions = sync::history(&db, ORG, "family", &f.id.to_string())
+            .await
+            .unwrap();
+        assert_eq!(
+            versions.iter().map(|(v, _)| *v).collect::<Vec<_>>(),
+            [1, 2, 3]
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn edits_of_different_fields_on_two_devices_merge() {
+    on_both(|db| async move {
+        let (phone, tablet) = (DeviceId::new(), DeviceId::new());
+        let f = family("Noor");
+        sync::push(&db, ORG, phone, &mutation(Change::Family(f.clone())))
+            .await
+            .unwrap();
+        let renamed = Family {
+            pseudonym: "Noortje".into(),
+            base_version: Some(1),
+            updated_at_ms: 5,
             ..f.clone()
         };
-        assert!(matches!(
-            sync::push(&db, ORG, tablet, &mutation(Change::Family(fresh)))
-                .await
-                .unwrap(),
-            PushOutcome::Applied { version: 3, .. }
-        ));
-        let names: Vec<String> = sync::history(&db, ORG, "family", &f.id.to_string())
+        sync::push(&db, ORG, phone, &mutation(Change::Family(renamed)))
             .await
-            .unwrap()
-            .into_iter()
-            .map(|(_, c)| match c {
-                Change::Family(f) => f.pseudonym,
-                _ => unreachable!(),
-            })
-            .collect();
-        assert_eq!(names, ["Kasia", "Kasia B", "Katarzyna"]);
+            .unwrap();
+        let paused = Family {
+            status: FamilyStatus::Paused,
+            base_version: Some(1),
+            updated_at_ms: 6,
+            ..f.clone()
+        };
+        let outcome = sync::push(&db, ORG, tablet, &mutation(Change::Family(paused)))
+            .await
+            .unwrap();
+        assert!(
+            matches!(outcome, PushOutcome::Merged { conflicts: 0, .. }),
+            "{outcome:?}"
+        );
+        let pulled = sync::pull(&db, ORG, 0, 10).await.unwrap();
+        let Change::Family(merged) = &pulled[0].change else {
+            panic!("a family")
+        };
+        assert_eq!(
+            (merged.pseudonym.as_str(), merged.status),
+            ("Noortje", FamilyStatus::Paused)
+        );
+        assert!(merged.conflicts.is_empty());
     })
     .await;
 }

@@ -173,6 +173,9 @@ pub struct Family {
     /// Server version this edit was based on (none until synced).
     #[serde(default)]
     pub base_version: Option<u64>,
+    /// Texts changed on two sides, kept until she chooses (empty when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<super::TextConflict>,
     /// Tombstone: deleted records stay until the deletion has synced.
     #[serde(default)]
     pub deleted: bool,
@@ -260,6 +263,7 @@ pub(crate) mod tests {
             ended_on: None,
             updated_at_ms: 0,
             base_version: None,
+            conflicts: vec![],
             deleted: false,
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod age;
 pub mod clock;
+pub mod conflict;
 pub mod dates;
 pub mod family;
 pub mod ids;
@@ -12,6 +13,7 @@ pub mod validation;
 pub mod visit;
 
 pub use age::ChildAge;
+pub use conflict::TextConflict;
 pub use family::{Cadence, ChildDate, Family, FamilyStatus, Programme};
 pub use ids::{DeviceId, FamilyId, MutationId, VisitId};
 pub use validation::{Field, FieldError, FieldErrors};

@@ -355,6 +355,7 @@ impl FamilyInput {
                     ended_on,
                     updated_at_ms: now_ms,
                     base_version: existing.and_then(|f| f.base_version),
+                    conflicts: existing.map(|f| f.conflicts.clone()).unwrap_or_default(),
                     deleted: false,
                 })
             }
@@ -505,6 +506,7 @@ impl VisitInput {
                 prompts_used: self.prompts_used.clone(),
                 updated_at_ms: now_ms,
                 base_version: existing.and_then(|v| v.base_version),
+                conflicts: existing.map(|v| v.conflicts.clone()).unwrap_or_default(),
                 deleted: false,
             }),
             _ => Err(errors),

@@ -154,6 +154,9 @@ pub struct Visit {
     /// Server version this edit was based on (none until synced).
     #[serde(default)]
     pub base_version: Option<u64>,
+    /// Texts changed on two sides, kept until she chooses (empty when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<super::TextConflict>,
     /// Tombstone: deleted visits stay until the deletion has synced.
     #[serde(default)]
     pub deleted: bool,
@@ -213,6 +216,7 @@ pub(crate) mod tests {
             prompts_used: vec![],
             updated_at_ms: 0,
             base_version: None,
+            conflicts: vec![],
             deleted: false,
         }
     }
