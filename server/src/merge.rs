@@ -23,12 +23,7 @@ const SKIPPED: [&str; 3] = ["base_version", "conflicts", "updated_at_ms"];
 /// Merges `mine` (the pushed record) into `theirs` (the server's current record), both
 /// derived from `base`. Records are JSON objects of the same entity.
 pub fn merge(base: &Value, mine: &Value, theirs: &Value) -> Value {
-    let mut conflicts: Vec<TextConflict> = existing_conflicts(theirs);
-    for c in existing_conflicts(mine) {
-        if !conflicts.contains(&c) {
-            conflicts.push(c);
-        }
-    }
+    let mut conflicts = merge_conflict_lists(base, mine, theirs);
     let mine_later = stamp(mine) > stamp(theirs);
     let mut merged = merge_object(base, mine, theirs, "", mine_later, &mut conflicts);
     if let Value::Object(map) = &mut merged {
@@ -49,6 +44,23 @@ fn stamp(record: &Value) -> i64 {
         .get("updated_at_ms")
         .and_then(Value::as_i64)
         .unwrap_or(0)
+}
+
+/// Open conflicts of both sides, minus those one side resolved since the base.
+fn merge_conflict_lists(base: &Value, mine: &Value, theirs: &Value) -> Vec<TextConflict> {
+    let (b, m, t) = (
+        existing_conflicts(base),
+        existing_conflicts(mine),
+        existing_conflicts(theirs),
+    );
+    let mut out: Vec<TextConflict> = Vec::new();
+    for c in t.iter().chain(m.iter()) {
+        let resolved = b.contains(c) && (!m.contains(c) || !t.contains(c));
+        if !resolved && !out.contains(c) {
+            out.push(c.clone());
+        }
+    }
+    out
 }
 
 fn existing_conflicts(record: &Value) -> Vec<TextConflict> {

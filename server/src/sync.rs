@@ -12,32 +12,31 @@ use app::store::{Change, Mutation};
 use serde_json::Value;
 use sqlx::Row;
 
-/// What happened to one pushed mutation.
+/// How a pushed mutation was taken.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PushOutcome {
-    /// Stored as a new version of the record.
-    Applied {
-        /// The record's new version.
-        version: i64,
-        /// Its change number.
-        seq: i64,
-    },
-    /// Already applied earlier (a retry): nothing changed.
-    Duplicate {
-        /// The version it produced then.
-        version: i64,
-    },
-    /// The record had changed on the server since the device last saw it: the two
-    /// were merged into a new version (see `merge`); texts changed on both sides are
-    /// kept side by side and the record is flagged.
+    /// Stored as the record's new version, as sent.
+    Applied,
+    /// The record had changed on the server since the device's edit was based on it:
+    /// the two were merged (see `merge`); texts changed on both sides are kept side by
+    /// side and the record is flagged.
     Merged {
-        /// The record's new version.
-        version: i64,
-        /// Its change number.
-        seq: i64,
         /// How many texts now wait for her choice.
         conflicts: usize,
     },
+    /// Already applied earlier (a retry): nothing changed.
+    Duplicate,
+}
+
+/// The server's answer to one pushed mutation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pushed {
+    /// The record version this mutation produced (then or, for a retry, earlier).
+    pub version: i64,
+    /// How it was taken.
+    pub outcome: PushOutcome,
+    /// The record as stored in that version (merged where it was merged).
+    pub record: Change,
 }
 
 /// One record handed out by a pull.
@@ -114,74 +113,100 @@ pub async fn create_organisation(db: &Db, id: &str, name: &str) -> Result<(), Db
 
 /// Applies one mutation of `device` in its own transaction, exactly once.
 ///
-/// A write is taken as it is when the record is new, when the device's base version is
-/// the server's current one, or when this device wrote the current version itself (its
-/// queued edits build on each other). Otherwise it is merged with the server's version.
+/// The mutation is taken as sent when the record is new or the device's base version is
+/// the server's current one. Otherwise it is merged three-way with the current record;
+/// the base is the device's own previous edit of the record when it made one since its
+/// base version (queued edits build on each other), else the version it was based on.
 pub async fn push(
     db: &Db,
     org: &str,
     device: DeviceId,
     mutation: &Mutation,
-) -> Result<PushOutcome, DbError> {
+) -> Result<Pushed, DbError> {
     let (entity, id) = entity_and_id(&mutation.change);
+    let device = device.to_string();
     let mut tx = db.pool.begin().await?;
     // Take the organisation's write lock first: the counter bump.
-    let seq: i64 = sqlx::query("UPDATE organisations SET change_counter = change_counter + 1 WHERE id = $1 RETURNING change_counter")
-        .bind(org)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+    let seq: i64 = sqlx::query(
+        "UPDATE organisations SET change_counter = change_counter + 1 WHERE id = $1 RETURNING change_counter",
+    )
+    .bind(org)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get(0)?;
     let mutation_id = mutation.id.to_string();
     if let Some(row) = sqlx::query("SELECT version FROM applied_mutations WHERE mutation_id = $1")
         .bind(&mutation_id)
         .fetch_optional(&mut *tx)
         .await?
     {
+        let version: i64 = row.try_get(0)?;
+        let body = version_body(&mut tx, org, entity, &id, version)
+            .await?
+            .unwrap_or_default();
         tx.rollback().await?;
-        return Ok(PushOutcome::Duplicate {
-            version: row.try_get(0)?,
+        return Ok(Pushed {
+            version,
+            outcome: PushOutcome::Duplicate,
+            record: decode(&body)?,
         });
     }
     let current = sqlx::query(
-        "SELECT version, device_id, body FROM records WHERE org_id = $1 AND entity = $2 AND id = $3",
+        "SELECT version, body FROM records WHERE org_id = $1 AND entity = $2 AND id = $3",
     )
     .bind(org)
     .bind(entity)
     .bind(&id)
     .fetch_optional(&mut *tx)
     .await?;
-    let device = device.to_string();
-    let mut merged_conflicts = None;
-    let (version, stored) = match current {
-        None => (1, mutation.change.clone()),
+    let raw = encode(&mutation.change)?;
+    let (version, stored, outcome) = match current {
+        None => (1, mutation.change.clone(), PushOutcome::Applied),
         Some(row) => {
             let server_version: i64 = row.try_get(0)?;
-            let last_writer: String = row.try_get(1)?;
+            let theirs: String = row.try_get(1)?;
             let base = base_version(&mutation.change);
-            if base == Some(server_version) || last_writer == device {
-                (server_version + 1, mutation.change.clone())
+            if base == Some(server_version) {
+                (
+                    server_version + 1,
+                    mutation.change.clone(),
+                    PushOutcome::Applied,
+                )
             } else {
-                let theirs: String = row.try_get(2)?;
-                let base_body = match base {
-                    Some(v) => sqlx::query("SELECT body FROM record_versions WHERE org_id = $1 AND entity = $2 AND id = $3 AND version = $4")
-                        .bind(org)
-                        .bind(entity)
-                        .bind(&id)
-                        .bind(v)
-                        .fetch_optional(&mut *tx)
-                        .await?
-                        .map(|r| r.try_get::<String, _>(0))
-                        .transpose()?,
-                    None => None,
+                let own_previous = sqlx::query(
+                    "SELECT version, body FROM applied_mutations WHERE org_id = $1 AND entity = $2 AND record_id = $3 \
+                     AND device_id = $4 ORDER BY seq DESC LIMIT 1",
+                )
+                .bind(org)
+                .bind(entity)
+                .bind(&id)
+                .bind(&device)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let base_body = match own_previous {
+                    Some(row)
+                        if base.is_none_or(|b| row.try_get::<i64, _>(0).is_ok_and(|v| v > b)) =>
+                    {
+                        Some(row.try_get::<String, _>(1)?)
+                    }
+                    _ => match base {
+                        Some(v) => version_body(&mut tx, org, entity, &id, v).await?,
+                        None => None,
+                    },
                 };
                 let merged = merge_change(entity, base_body.as_deref(), &theirs, &mutation.change)?;
-                merged_conflicts = Some(conflict_count(&merged));
-                (server_version + 1, merged)
+                let outcome = if base_body.as_deref() == Some(theirs.as_str()) {
+                    PushOutcome::Applied
+                } else {
+                    PushOutcome::Merged {
+                        conflicts: conflict_count(&merged),
+                    }
+                };
+                (server_version + 1, merged, outcome)
             }
         }
     };
-    let body = serde_json::to_string(&stored)
-        .map_err(|e| DbError::Sqlx(sqlx::Error::Encode(Box::new(e))))?;
+    let body = encode(&stored)?;
     let deleted = i64::from(is_deleted(&stored));
     sqlx::query(
         "INSERT INTO records (org_id, entity, id, version, seq, deleted, device_id, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
@@ -199,7 +224,8 @@ pub async fn push(
     .execute(&mut *tx)
     .await?;
     sqlx::query(
-        "INSERT INTO record_versions (org_id, entity, id, version, seq, mutation_id, deleted, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO record_versions (org_id, entity, id, version, seq, mutation_id, deleted, body) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(org)
     .bind(entity)
@@ -212,26 +238,52 @@ pub async fn push(
     .execute(&mut *tx)
     .await?;
     sqlx::query(
-        "INSERT INTO applied_mutations (mutation_id, org_id, entity, record_id, version, seq, applied_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO applied_mutations (mutation_id, org_id, entity, record_id, device_id, version, seq, body, applied_at_ms) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&mutation_id)
     .bind(org)
     .bind(entity)
     .bind(&id)
+    .bind(&device)
     .bind(version)
     .bind(seq)
+    .bind(&raw)
     .bind(app::domain::clock::now_ms())
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(match merged_conflicts {
-        Some(conflicts) => PushOutcome::Merged {
-            version,
-            seq,
-            conflicts,
-        },
-        None => PushOutcome::Applied { version, seq },
+    Ok(Pushed {
+        version,
+        outcome,
+        record: stored,
     })
+}
+
+async fn version_body(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    org: &str,
+    entity: &str,
+    id: &str,
+    version: i64,
+) -> Result<Option<String>, DbError> {
+    Ok(sqlx::query("SELECT body FROM record_versions WHERE org_id = $1 AND entity = $2 AND id = $3 AND version = $4")
+        .bind(org)
+        .bind(entity)
+        .bind(id)
+        .bind(version)
+        .fetch_optional(&mut **tx)
+        .await?
+        .map(|r| r.try_get::<String, _>(0))
+        .transpose()?)
+}
+
+fn encode(change: &Change) -> Result<String, DbError> {
+    serde_json::to_string(change).map_err(|e| DbError::Sqlx(sqlx::Error::Encode(Box::new(e))))
+}
+
+fn decode(body: &str) -> Result<Change, DbError> {
+    serde_json::from_str(body).map_err(|e| DbError::Sqlx(sqlx::Error::Decode(Box::new(e))))
 }
 
 /// The organisation's records changed after change number `after`, oldest first, at

@@ -21,6 +21,13 @@ pub struct LocalDb {
     pub visits: BTreeMap<VisitId, Visit>,
     /// Changes not yet acknowledged by the server, oldest first.
     pub outbox: Vec<Mutation>,
+    /// Change number of the last server change received (0: none yet).
+    #[serde(default)]
+    pub cursor: i64,
+    /// Server versions of records that still have edits waiting in the outbox, by
+    /// record id: taken over once those edits are acknowledged.
+    #[serde(default)]
+    pub shadows: BTreeMap<String, super::sync::ServerCopy>,
 }
 
 impl Default for LocalDb {
@@ -31,6 +38,8 @@ impl Default for LocalDb {
             families: BTreeMap::new(),
             visits: BTreeMap::new(),
             outbox: Vec::new(),
+            cursor: 0,
+            shadows: BTreeMap::new(),
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod browser;
 pub mod db;
 pub mod outbox;
 pub mod schema;
+pub mod sync;
 
 pub use db::LocalDb;
 pub use outbox::{Change, Mutation};

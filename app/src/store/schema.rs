@@ -58,6 +58,8 @@ impl From<V1> for LocalDb {
             families: v1.families,
             visits: v1.visits,
             outbox,
+            cursor: 0,
+            shadows: BTreeMap::new(),
         }
     }
 }

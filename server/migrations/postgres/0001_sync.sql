@@ -39,7 +39,12 @@ CREATE TABLE applied_mutations (
     org_id TEXT NOT NULL,
     entity TEXT NOT NULL,
     record_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
     version BIGINT NOT NULL,
     seq BIGINT NOT NULL,
+    body TEXT NOT NULL,
     applied_at_ms BIGINT NOT NULL
 );
+
+-- A device's queued edits build on its own previous edit of the same record.
+CREATE INDEX applied_by_device ON applied_mutations (org_id, entity, record_id, device_id, seq);

@@ -1,0 +1,299 @@
+//! Property test of sync as a whole: three devices (the real device-store logic) edit
+//! the same families while offline, push with lost responses and duplicated requests,
+//! pull in small pages, and the server (the real store on SQLite) restarts in between.
+//! After everyone has synced, compared with what was typed:
+//! - every mutation made on a device was applied exactly once;
+//! - every device holds exactly the server's records;
+//! - no text is lost: each device's last text for a record is in the record or in its
+//!   conflicts (unless a device had it on screen and replaced it), and every text ever
+//!   pushed is in the history.
+
+use app::domain::{ChildDate, Family, FamilyId, FamilyStatus, Programme};
+use app::store::sync::{Ack, Pulled};
+use app::store::{Change, LocalDb};
+use proptest::prelude::*;
+use server::db::Db;
+use server::sync;
+use sqlx::Row;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+const ORG: &str = "org-model";
+const DEVICES: usize = 3;
+const RECORDS: usize = 3;
+
+#[derive(Clone, Debug)]
+enum Op {
+    Edit {
+        device: usize,
+        record: usize,
+    },
+    Push {
+        device: usize,
+        lose_response: bool,
+        send_twice: bool,
+    },
+    Pull {
+        device: usize,
+    },
+    RestartServer,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        4 => (0..DEVICES, 0..RECORDS).prop_map(|(device, record)| Op::Edit { device, record }),
+        3 => (0..DEVICES, any::<bool>(), any::<bool>())
+            .prop_map(|(device, lose_response, send_twice)| Op::Push { device, lose_response, send_twice }),
+        2 => (0..DEVICES).prop_map(|device| Op::Pull { device }),
+        1 => Just(Op::RestartServer),
+    ]
+}
+
+fn family(id: FamilyId, name: &str) -> Family {
+    Family {
+        id,
+        pseudonym: name.into(),
+        child: ChildDate::Born(chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()),
+        languages: vec![],
+        programme: Programme::Mim,
+        cadence: Programme::Mim.default_cadence(),
+        status: FamilyStatus::Active,
+        next_appointment: None,
+        ended_on: None,
+        updated_at_ms: 0,
+        base_version: None,
+        conflicts: vec![],
+        deleted: false,
+    }
+}
+
+struct World {
+    db: Db,
+    url: String,
+    dir: PathBuf,
+    devices: Vec<LocalDb>,
+    records: Vec<FamilyId>,
+    typed: usize,
+    mutations_made: BTreeSet<String>,
+    last_text: BTreeMap<(usize, FamilyId), String>,
+    /// Texts a device had on screen and then replaced on purpose.
+    replaced: BTreeSet<String>,
+}
+
+impl World {
+    async fn new() -> World {
+        let dir =
+            std::env::temp_dir().join(format!("naast-model-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.join("naast.db").display());
+        let db = Db::connect(&url).await.unwrap();
+        sync::create_organisation(&db, ORG, "Model").await.unwrap();
+        let records: Vec<FamilyId> = (0..RECORDS).map(|_| FamilyId::new()).collect();
+        // Device 0 creates the families; everyone syncs once before going offline.
+        let mut first = LocalDb::default();
+        for (i, id) in records.iter().enumerate() {
+            first = first.with_change(Change::Family(family(*id, &format!("start-{i}"))), 0);
+        }
+        let mut world = World {
+            db,
+            url,
+            dir,
+            devices: vec![first, LocalDb::default(), LocalDb::default()],
+            records,
+            typed: 0,
+            mutations_made: BTreeSet::new(),
+            last_text: BTreeMap::new(),
+            replaced: BTreeSet::new(),
+        };
+        world.note_outbox(0);
+        world.push(0, false, false).await;
+        for d in 0..DEVICES {
+            world.pull(d).await;
+        }
+        world
+    }
+
+    fn note_outbox(&mut self, device: usize) {
+        for m in &self.devices[device].outbox {
+            self.mutations_made.insert(m.id.to_string());
+        }
+    }
+
+    fn edit(&mut self, device: usize, record: usize) {
+        let id = self.records[record];
+        let Some(current) = self.devices[device].family(id).cloned() else {
+            return;
+        };
+        self.typed += 1;
+        let text = format!("d{device}-t{}", self.typed);
+        self.replaced.insert(current.pseudonym.clone());
+        let edited = Family {
+            pseudonym: text.clone(),
+            updated_at_ms: self.typed as i64,
+            ..current
+        };
+        self.devices[device] =
+            self.devices[device].with_change(Change::Family(edited), self.typed as i64);
+        self.last_text.insert((device, id), text);
+        self.note_outbox(device);
+    }
+
+    async fn push(&mut self, device: usize, lose_response: bool, send_twice: bool) {
+        let device_id = self.devices[device].device_id;
+        let batch = self.devices[device].outbox.clone();
+        let mut acks = Vec::new();
+        for _ in 0..(1 + usize::from(send_twice)) {
+            acks.clear();
+            for m in &batch {
+                let pushed = sync::push(&self.db, ORG, device_id, m).await.unwrap();
+                acks.push(Ack {
+                    mutation: m.id,
+                    version: pushed.version as u64,
+                    record: pushed.record,
+                });
+            }
+        }
+        if !lose_response {
+            self.devices[device] = self.devices[device].acknowledge(&acks);
+        }
+    }
+
+    async fn pull(&mut self, device: usize) {
+        loop {
+            let cursor = self.devices[device].cursor;
+            let page = sync::pull(&self.db, ORG, cursor, 2).await.unwrap();
+            if page.is_empty() {
+                break;
+            }
+            let pulled: Vec<Pulled> = page
+                .into_iter()
+                .map(|c| Pulled {
+                    seq: c.seq,
+                    version: c.version as u64,
+                    change: c.change,
+                })
+                .collect();
+            self.devices[device] = self.devices[device].apply_pulled(&pulled);
+        }
+    }
+
+    async fn restart(&mut self) {
+        self.db.pool.close().await;
+        self.db = Db::connect(&self.url).await.unwrap();
+    }
+
+    async fn run(&mut self, op: Op) {
+        match op {
+            Op::Edit { device, record } => self.edit(device, record),
+            Op::Push {
+                device,
+                lose_response,
+                send_twice,
+            } => self.push(device, lose_response, send_twice).await,
+            Op::Pull { device } => self.pull(device).await,
+            Op::RestartServer => self.restart().await,
+        }
+    }
+
+    async fn settle(&mut self) {
+        for _ in 0..3 {
+            for d in 0..DEVICES {
+                self.push(d, false, false).await;
+            }
+            for d in 0..DEVICES {
+                self.pull(d).await;
+            }
+        }
+    }
+
+    async fn server_records(&self) -> BTreeMap<FamilyId, Family> {
+        sync::pull(&self.db, ORG, 0, 1000)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter_map(|c| match c.change {
+                Change::Family(f) => Some((f.id, f)),
+                Change::Visit(_) => None,
+            })
+            .collect()
+    }
+
+    async fn count(&self, table: &str) -> i64 {
+        sqlx::query(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&self.db.pool)
+            .await
+            .unwrap()
+            .try_get(0)
+            .unwrap()
+    }
+
+    async fn history_text(&self) -> String {
+        sqlx::query("SELECT body FROM record_versions")
+            .fetch_all(&self.db.pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.try_get::<String, _>(0).unwrap())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+fn without_base(f: &Family) -> Family {
+    Family {
+        base_version: None,
+        ..f.clone()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn every_change_reaches_everyone_once_and_no_text_is_lost(ops in proptest::collection::vec(op(), 1..40)) {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async {
+            let mut world = World::new().await;
+            for op in ops {
+                world.run(op).await;
+            }
+            world.settle().await;
+
+            // Exactly once.
+            let made = world.mutations_made.len() as i64;
+            prop_assert_eq!(world.count("applied_mutations").await, made);
+            prop_assert_eq!(world.count("record_versions").await, made);
+            for device in &world.devices {
+                prop_assert!(device.outbox.is_empty());
+            }
+
+            // Everyone converged on the server's records.
+            let server = world.server_records().await;
+            for device in &world.devices {
+                for (id, record) in &server {
+                    prop_assert_eq!(device.family(*id).map(without_base), Some(without_base(record)));
+                }
+            }
+
+            // No text lost: a device's last text is in the record or its conflicts,
+            // unless someone saw it on screen and replaced it on purpose.
+            for ((_, id), text) in &world.last_text {
+                let record = &server[id];
+                let kept = record.pseudonym == *text
+                    || record.conflicts.iter().any(|c| c.mine == *text || c.theirs == *text)
+                    || world.replaced.contains(text);
+                prop_assert!(kept, "{text} lost from {record:?}");
+            }
+            let history = world.history_text().await;
+            for t in 1..=world.typed {
+                let typed_on_some_device = world.last_text.values().any(|x| x.ends_with(&format!("-t{t}")));
+                if typed_on_some_device {
+                    prop_assert!(history.contains(&format!("-t{t}\"")), "text {t} missing from history");
+                }
+            }
+            world.db.pool.close().await;
+            let _ = std::fs::remove_dir_all(&world.dir);
+            Ok(())
+        })?;
+    }
+}
