@@ -1,6 +1,8 @@
 //! Property test of sync as a whole: three devices (the real device-store logic) edit
 //! the same families while offline, push with lost responses and duplicated requests,
-//! pull in small pages, and the server (the real store on SQLite) restarts in between.
+//! pull in small pages, and the server (the real store) restarts in between — on
+//! SQLite, and on PostgreSQL with two server instances (separate pools, as two
+//! processes would have) that the devices reach alternately.
 //! After everyone has synced, compared with what was typed:
 //! - every mutation made on a device was applied exactly once;
 //! - every device holds exactly the server's records;
@@ -15,6 +17,8 @@ use proptest::prelude::*;
 use server::db::Db;
 use server::sync;
 use sqlx::Row;
+
+mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -67,10 +71,21 @@ fn family(id: FamilyId, name: &str) -> Family {
     }
 }
 
+/// Where the server store lives for one run.
+#[derive(Clone, Copy, Debug)]
+enum Backend {
+    /// One server on a fresh SQLite file.
+    Sqlite,
+    /// Two server instances on one fresh PostgreSQL database.
+    TwoServersOnPostgres,
+}
+
 struct World {
-    db: Db,
+    servers: Vec<Db>,
+    turn: usize,
     url: String,
     dir: PathBuf,
+    pg_name: Option<String>,
     devices: Vec<LocalDb>,
     records: Vec<FamilyId>,
     typed: usize,
@@ -81,13 +96,28 @@ struct World {
 }
 
 impl World {
-    async fn new() -> World {
+    async fn new(backend: Backend) -> World {
         let dir =
             std::env::temp_dir().join(format!("naast-model-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).unwrap();
-        let url = format!("sqlite://{}?mode=rwc", dir.join("naast.db").display());
-        let db = Db::connect(&url).await.unwrap();
-        sync::create_organisation(&db, ORG, "Model").await.unwrap();
+        let (url, pg_name, instances) = match backend {
+            Backend::Sqlite => (
+                format!("sqlite://{}?mode=rwc", dir.join("naast.db").display()),
+                None,
+                1,
+            ),
+            Backend::TwoServersOnPostgres => {
+                let (url, name) = common::create_postgres_database().await;
+                (url, Some(name), 2)
+            }
+        };
+        let mut servers = Vec::new();
+        for _ in 0..instances {
+            servers.push(Db::connect(&url).await.unwrap());
+        }
+        sync::create_organisation(&servers[0], ORG, "Model")
+            .await
+            .unwrap();
         let records: Vec<FamilyId> = (0..RECORDS).map(|_| FamilyId::new()).collect();
         // Device 0 creates the families; everyone syncs once before going offline.
         let mut first = LocalDb::default();
@@ -95,9 +125,11 @@ impl World {
             first = first.with_change(Change::Family(family(*id, &format!("start-{i}"))), 0);
         }
         let mut world = World {
-            db,
+            servers,
+            turn: 0,
             url,
             dir,
+            pg_name,
             devices: vec![first, LocalDb::default(), LocalDb::default()],
             records,
             typed: 0,
@@ -111,6 +143,12 @@ impl World {
             world.pull(d).await;
         }
         world
+    }
+
+    /// The server instance the next request reaches (round robin, like a load balancer).
+    fn server(&mut self) -> Db {
+        self.turn += 1;
+        self.servers[self.turn % self.servers.len()].clone()
     }
 
     fn note_outbox(&mut self, device: usize) {
@@ -141,11 +179,12 @@ impl World {
     async fn push(&mut self, device: usize, lose_response: bool, send_twice: bool) {
         let device_id = self.devices[device].device_id;
         let batch = self.devices[device].outbox.clone();
+        let db = self.server();
         let mut acks = Vec::new();
         for _ in 0..(1 + usize::from(send_twice)) {
             acks.clear();
             for m in &batch {
-                let pushed = sync::push(&self.db, ORG, device_id, m).await.unwrap();
+                let pushed = sync::push(&db, ORG, device_id, m).await.unwrap();
                 acks.push(Ack {
                     mutation: m.id,
                     version: pushed.version as u64,
@@ -161,7 +200,8 @@ impl World {
     async fn pull(&mut self, device: usize) {
         loop {
             let cursor = self.devices[device].cursor;
-            let page = sync::pull(&self.db, ORG, cursor, 2).await.unwrap();
+            let db = self.server();
+            let page = sync::pull(&db, ORG, cursor, 2).await.unwrap();
             if page.is_empty() {
                 break;
             }
@@ -178,8 +218,20 @@ impl World {
     }
 
     async fn restart(&mut self) {
-        self.db.pool.close().await;
-        self.db = Db::connect(&self.url).await.unwrap();
+        for db in &mut self.servers {
+            db.pool.close().await;
+            *db = Db::connect(&self.url).await.unwrap();
+        }
+    }
+
+    async fn finish(self) {
+        for db in &self.servers {
+            db.pool.close().await;
+        }
+        if let Some(name) = &self.pg_name {
+            common::drop_postgres_database(name).await;
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 
     async fn run(&mut self, op: Op) {
@@ -207,7 +259,7 @@ impl World {
     }
 
     async fn server_records(&self) -> BTreeMap<FamilyId, Family> {
-        sync::pull(&self.db, ORG, 0, 1000)
+        sync::pull(&self.servers[0], ORG, 0, 1000)
             .await
             .unwrap()
             .into_iter()
@@ -220,7 +272,7 @@ impl World {
 
     async fn count(&self, table: &str) -> i64 {
         sqlx::query(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(&self.db.pool)
+            .fetch_one(&self.servers[0].pool)
             .await
             .unwrap()
             .try_get(0)
@@ -229,7 +281,7 @@ impl World {
 
     async fn history_text(&self) -> String {
         sqlx::query("SELECT body FROM record_versions")
-            .fetch_all(&self.db.pool)
+            .fetch_all(&self.servers[0].pool)
             .await
             .unwrap()
             .into_iter()
@@ -246,54 +298,82 @@ fn without_base(f: &Family) -> Family {
     }
 }
 
+/// Runs one generated history against `backend` and checks the outcome.
+fn check(backend: Backend, ops: Vec<Op>) -> Result<(), TestCaseError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let mut world = World::new(backend).await;
+        for op in ops {
+            world.run(op).await;
+        }
+        world.settle().await;
+
+        // Exactly once.
+        let made = world.mutations_made.len() as i64;
+        prop_assert_eq!(world.count("applied_mutations").await, made);
+        prop_assert_eq!(world.count("record_versions").await, made);
+        for device in &world.devices {
+            prop_assert!(device.outbox.is_empty());
+        }
+
+        // Everyone converged on the server's records.
+        let server = world.server_records().await;
+        for device in &world.devices {
+            for (id, record) in &server {
+                prop_assert_eq!(
+                    device.family(*id).map(without_base),
+                    Some(without_base(record))
+                );
+            }
+        }
+
+        // No text lost: a device's last text is in the record or its conflicts,
+        // unless someone saw it on screen and replaced it on purpose.
+        for ((_, id), text) in &world.last_text {
+            let record = &server[id];
+            let kept = record.pseudonym == *text
+                || record
+                    .conflicts
+                    .iter()
+                    .any(|c| c.mine == *text || c.theirs == *text)
+                || world.replaced.contains(text);
+            prop_assert!(kept, "{text} lost from {record:?}");
+        }
+        let history = world.history_text().await;
+        for t in 1..=world.typed {
+            let typed_on_some_device = world
+                .last_text
+                .values()
+                .any(|x| x.ends_with(&format!("-t{t}")));
+            if typed_on_some_device {
+                prop_assert!(
+                    history.contains(&format!("-t{t}\"")),
+                    "text {t} missing from history"
+                );
+            }
+        }
+        world.finish().await;
+        Ok(())
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
 
     #[test]
     fn every_change_reaches_everyone_once_and_no_text_is_lost(ops in proptest::collection::vec(op(), 1..40)) {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-        runtime.block_on(async {
-            let mut world = World::new().await;
-            for op in ops {
-                world.run(op).await;
-            }
-            world.settle().await;
+        check(Backend::Sqlite, ops)?;
+    }
+}
 
-            // Exactly once.
-            let made = world.mutations_made.len() as i64;
-            prop_assert_eq!(world.count("applied_mutations").await, made);
-            prop_assert_eq!(world.count("record_versions").await, made);
-            for device in &world.devices {
-                prop_assert!(device.outbox.is_empty());
-            }
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
 
-            // Everyone converged on the server's records.
-            let server = world.server_records().await;
-            for device in &world.devices {
-                for (id, record) in &server {
-                    prop_assert_eq!(device.family(*id).map(without_base), Some(without_base(record)));
-                }
-            }
-
-            // No text lost: a device's last text is in the record or its conflicts,
-            // unless someone saw it on screen and replaced it on purpose.
-            for ((_, id), text) in &world.last_text {
-                let record = &server[id];
-                let kept = record.pseudonym == *text
-                    || record.conflicts.iter().any(|c| c.mine == *text || c.theirs == *text)
-                    || world.replaced.contains(text);
-                prop_assert!(kept, "{text} lost from {record:?}");
-            }
-            let history = world.history_text().await;
-            for t in 1..=world.typed {
-                let typed_on_some_device = world.last_text.values().any(|x| x.ends_with(&format!("-t{t}")));
-                if typed_on_some_device {
-                    prop_assert!(history.contains(&format!("-t{t}\"")), "text {t} missing from history");
-                }
-            }
-            world.db.pool.close().await;
-            let _ = std::fs::remove_dir_all(&world.dir);
-            Ok(())
-        })?;
+    #[test]
+    fn two_servers_on_one_postgres_lose_nothing_and_double_nothing(ops in proptest::collection::vec(op(), 1..40)) {
+        check(Backend::TwoServersOnPostgres, ops)?;
     }
 }

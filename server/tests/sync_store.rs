@@ -3,20 +3,16 @@
 //! `NAAST_TEST_POSTGRES_URL` overrides the server (default
 //! `postgres://postgres@127.0.0.1:5432/test`).
 
+mod common;
+
 use app::domain::{ChildDate, DeviceId, Family, FamilyId, FamilyStatus, MutationId, Programme};
 use app::store::{Change, Mutation};
 use server::db::Db;
 use server::sync::{self, PushOutcome};
-use sqlx::{Connection, Executor};
 use std::collections::BTreeSet;
 use std::future::Future;
 
 const ORG: &str = "org-dordrecht";
-
-fn postgres_admin_url() -> String {
-    std::env::var("NAAST_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
-}
 
 async fn fresh_sqlite() -> (Db, std::path::PathBuf) {
     let dir = std::env::temp_dir().join(format!("naast-db-{}", uuid::Uuid::new_v4().simple()));
@@ -25,20 +21,8 @@ async fn fresh_sqlite() -> (Db, std::path::PathBuf) {
 }
 
 async fn fresh_postgres() -> (Db, String) {
-    let admin_url = postgres_admin_url();
-    let name = format!("naast_test_{}", uuid::Uuid::new_v4().simple());
-    let mut admin = sqlx::PgConnection::connect(&admin_url)
-        .await
-        .expect("PostgreSQL on 127.0.0.1:5432");
-    admin
-        .execute(format!("CREATE DATABASE {name}").as_str())
-        .await
-        .unwrap();
-    let (base, _) = admin_url.rsplit_once('/').unwrap();
-    let db = Db::connect(&format!("{base}/{name}"))
-        .await
-        .expect("open PostgreSQL");
-    (db, name)
+    let (url, name) = common::create_postgres_database().await;
+    (Db::connect(&url).await.expect("open PostgreSQL"), name)
 }
 
 /// Runs `test` once on each engine.
@@ -61,13 +45,7 @@ where
         .unwrap();
     test(pg.clone()).await;
     pg.pool.close().await;
-    let mut admin = sqlx::PgConnection::connect(&postgres_admin_url())
-        .await
-        .unwrap();
-    admin
-        .execute(format!("DROP DATABASE {name} WITH (FORCE)").as_str())
-        .await
-        .unwrap();
+    common::drop_postgres_database(&name).await;
 }
 
 fn family(name: &str) -> Family {

@@ -1,0 +1,36 @@
+//! Shared by the database tests: fresh PostgreSQL databases on this machine's server
+//! (`NAAST_TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432/test`).
+
+use sqlx::{Connection, Executor};
+
+/// The database the test databases are created from.
+pub fn postgres_admin_url() -> String {
+    std::env::var("NAAST_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+/// Creates an empty database and returns its URL and name.
+pub async fn create_postgres_database() -> (String, String) {
+    let admin_url = postgres_admin_url();
+    let name = format!("naast_test_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("PostgreSQL on 127.0.0.1:5432");
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap();
+    let (base, _) = admin_url.rsplit_once('/').unwrap();
+    (format!("{base}/{name}"), name)
+}
+
+/// Drops a database made by [`create_postgres_database`].
+pub async fn drop_postgres_database(name: &str) {
+    let mut admin = sqlx::PgConnection::connect(&postgres_admin_url())
+        .await
+        .unwrap();
+    admin
+        .execute(format!("DROP DATABASE {name} WITH (FORCE)").as_str())
+        .await
+        .unwrap();
+}
