@@ -29,6 +29,9 @@ pub enum DbError {
     /// Connecting or querying failed.
     #[error("database: {0}")]
     Sqlx(#[from] sqlx::Error),
+    /// A stored record could not be read or written as JSON.
+    #[error("record body: {0}")]
+    Json(#[from] serde_json::Error),
     /// A migration failed; the server must not start on a half-migrated schema.
     #[error("migrating the database: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),

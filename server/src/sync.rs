@@ -8,6 +8,7 @@
 
 use crate::db::{Db, DbError};
 use app::domain::DeviceId;
+use app::store::sync::Pulled;
 use app::store::{Change, Mutation};
 use serde_json::Value;
 use sqlx::Row;
@@ -39,46 +40,6 @@ pub struct Pushed {
     pub record: Change,
 }
 
-/// One record handed out by a pull.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PulledChange {
-    /// Change number; the next pull starts after the last one received.
-    pub seq: i64,
-    /// Server version of the record.
-    pub version: i64,
-    /// The record's current state (tombstones included).
-    pub change: Change,
-}
-
-fn entity_and_id(change: &Change) -> (&'static str, String) {
-    match change {
-        Change::Family(f) => ("family", f.id.to_string()),
-        Change::Visit(v) => ("visit", v.id.to_string()),
-    }
-}
-
-fn is_deleted(change: &Change) -> bool {
-    match change {
-        Change::Family(f) => f.deleted,
-        Change::Visit(v) => v.deleted,
-    }
-}
-
-fn base_version(change: &Change) -> Option<i64> {
-    match change {
-        Change::Family(f) => f.base_version,
-        Change::Visit(v) => v.base_version,
-    }
-    .map(|v| v as i64)
-}
-
-fn conflict_count(change: &Change) -> usize {
-    match change {
-        Change::Family(f) => f.conflicts.len(),
-        Change::Visit(v) => v.conflicts.len(),
-    }
-}
-
 /// Three-way merge of stored change bodies (`{"family": {…}}`) with the pushed change.
 fn merge_change(
     entity: &str,
@@ -86,18 +47,18 @@ fn merge_change(
     theirs: &str,
     mine: &Change,
 ) -> Result<Change, DbError> {
-    let decode = |e: serde_json::Error| DbError::Sqlx(sqlx::Error::Decode(Box::new(e)));
     let inner = |body: Value| body.get(entity).cloned().unwrap_or(Value::Null);
     let base = base
         .map(serde_json::from_str::<Value>)
-        .transpose()
-        .map_err(decode)?
+        .transpose()?
         .map(inner)
         .unwrap_or(Value::Null);
-    let theirs = inner(serde_json::from_str(theirs).map_err(decode)?);
-    let mine = inner(serde_json::to_value(mine).map_err(decode)?);
+    let theirs = inner(serde_json::from_str(theirs)?);
+    let mine = inner(serde_json::to_value(mine)?);
     let merged = crate::merge::merge(&base, &mine, &theirs);
-    serde_json::from_value(serde_json::json!({ entity: merged })).map_err(decode)
+    Ok(serde_json::from_value(
+        serde_json::json!({ entity: merged }),
+    )?)
 }
 
 /// Creates an organisation (until accounts exist, the unit that scopes all data).
@@ -123,7 +84,7 @@ pub async fn push(
     device: DeviceId,
     mutation: &Mutation,
 ) -> Result<Pushed, DbError> {
-    let (entity, id) = entity_and_id(&mutation.change);
+    let (entity, id) = (mutation.change.entity(), mutation.change.record_id());
     let device = device.to_string();
     let mut tx = db.pool.begin().await?;
     // Take the organisation's write lock first: the counter bump.
@@ -165,7 +126,7 @@ pub async fn push(
         Some(row) => {
             let server_version: i64 = row.try_get(0)?;
             let theirs: String = row.try_get(1)?;
-            let base = base_version(&mutation.change);
+            let base = mutation.change.base_version().map(|v| v as i64);
             if base == Some(server_version) {
                 (
                     server_version + 1,
@@ -199,7 +160,7 @@ pub async fn push(
                     PushOutcome::Applied
                 } else {
                     PushOutcome::Merged {
-                        conflicts: conflict_count(&merged),
+                        conflicts: merged.conflict_count(),
                     }
                 };
                 (server_version + 1, merged, outcome)
@@ -207,7 +168,7 @@ pub async fn push(
         }
     };
     let body = encode(&stored)?;
-    let deleted = i64::from(is_deleted(&stored));
+    let deleted = i64::from(stored.is_deleted());
     sqlx::query(
         "INSERT INTO records (org_id, entity, id, version, seq, deleted, device_id, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
          ON CONFLICT (org_id, entity, id) DO UPDATE SET version = excluded.version, seq = excluded.seq, \
@@ -279,21 +240,16 @@ async fn version_body(
 }
 
 fn encode(change: &Change) -> Result<String, DbError> {
-    serde_json::to_string(change).map_err(|e| DbError::Sqlx(sqlx::Error::Encode(Box::new(e))))
+    Ok(serde_json::to_string(change)?)
 }
 
 fn decode(body: &str) -> Result<Change, DbError> {
-    serde_json::from_str(body).map_err(|e| DbError::Sqlx(sqlx::Error::Decode(Box::new(e))))
+    Ok(serde_json::from_str(body)?)
 }
 
 /// The organisation's records changed after change number `after`, oldest first, at
 /// most `limit` of them. A record changed several times appears once, at its newest.
-pub async fn pull(
-    db: &Db,
-    org: &str,
-    after: i64,
-    limit: i64,
-) -> Result<Vec<PulledChange>, DbError> {
+pub async fn pull(db: &Db, org: &str, after: i64, limit: i64) -> Result<Vec<Pulled>, DbError> {
     let rows = sqlx::query("SELECT seq, version, body FROM records WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3")
         .bind(org)
         .bind(after)
@@ -302,13 +258,10 @@ pub async fn pull(
         .await?;
     rows.into_iter()
         .map(|row| {
-            let body: String = row.try_get(2)?;
-            let change =
-                serde_json::from_str(&body).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-            Ok(PulledChange {
+            Ok(Pulled {
                 seq: row.try_get(0)?,
-                version: row.try_get(1)?,
-                change,
+                version: row.try_get::<i64, _>(1)? as u64,
+                change: decode(&row.try_get::<String, _>(2)?)?,
             })
         })
         .collect()
@@ -328,11 +281,6 @@ pub async fn history(
         .fetch_all(&db.pool)
         .await?;
     rows.into_iter()
-        .map(|row| {
-            let body: String = row.try_get(1)?;
-            let change =
-                serde_json::from_str(&body).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-            Ok((row.try_get(0)?, change))
-        })
+        .map(|row| Ok((row.try_get(0)?, decode(&row.try_get::<String, _>(1)?)?)))
         .collect()
 }

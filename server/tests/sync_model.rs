@@ -10,8 +10,8 @@
 //!   conflicts (unless a device had it on screen and replaced it), and every text ever
 //!   pushed is in the history.
 
-use app::domain::{ChildDate, Family, FamilyId, FamilyStatus, Programme};
-use app::store::sync::{Ack, Pulled};
+use app::domain::{Family, FamilyId};
+use app::store::sync::Ack;
 use app::store::{Change, LocalDb};
 use proptest::prelude::*;
 use server::db::Db;
@@ -51,24 +51,6 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (0..DEVICES).prop_map(|device| Op::Pull { device }),
         1 => Just(Op::RestartServer),
     ]
-}
-
-fn family(id: FamilyId, name: &str) -> Family {
-    Family {
-        id,
-        pseudonym: name.into(),
-        child: ChildDate::Born(chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()),
-        languages: vec![],
-        programme: Programme::Mim,
-        cadence: Programme::Mim.default_cadence(),
-        status: FamilyStatus::Active,
-        next_appointment: None,
-        ended_on: None,
-        updated_at_ms: 0,
-        base_version: None,
-        conflicts: vec![],
-        deleted: false,
-    }
 }
 
 /// Where the server store lives for one run.
@@ -122,7 +104,10 @@ impl World {
         // Device 0 creates the families; everyone syncs once before going offline.
         let mut first = LocalDb::default();
         for (i, id) in records.iter().enumerate() {
-            first = first.with_change(Change::Family(family(*id, &format!("start-{i}"))), 0);
+            first = first.with_change(
+                Change::Family(common::family(*id, &format!("start-{i}"))),
+                0,
+            );
         }
         let mut world = World {
             servers,
@@ -205,15 +190,7 @@ impl World {
             if page.is_empty() {
                 break;
             }
-            let pulled: Vec<Pulled> = page
-                .into_iter()
-                .map(|c| Pulled {
-                    seq: c.seq,
-                    version: c.version as u64,
-                    change: c.change,
-                })
-                .collect();
-            self.devices[device] = self.devices[device].apply_pulled(&pulled);
+            self.devices[device] = self.devices[device].apply_pulled(&page);
         }
     }
 

@@ -5,7 +5,7 @@
 
 mod common;
 
-use app::domain::{ChildDate, DeviceId, Family, FamilyId, FamilyStatus, MutationId, Programme};
+use app::domain::{DeviceId, Family, FamilyId, FamilyStatus, MutationId};
 use app::store::{Change, Mutation};
 use server::db::Db;
 use server::sync::{self, PushOutcome};
@@ -49,21 +49,7 @@ where
 }
 
 fn family(name: &str) -> Family {
-    Family {
-        id: FamilyId::new(),
-        pseudonym: name.into(),
-        child: ChildDate::Born(chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()),
-        languages: vec!["ar".into()],
-        programme: Programme::Mim,
-        cadence: Programme::Mim.default_cadence(),
-        status: FamilyStatus::Active,
-        next_appointment: None,
-        ended_on: None,
-        updated_at_ms: 1,
-        base_version: None,
-        conflicts: vec![],
-        deleted: false,
-    }
+    common::family(FamilyId::new(), name)
 }
 
 fn mutation(change: Change) -> Mutation {

@@ -36,4 +36,45 @@ impl Change {
             Change::Visit(v) => v.id.to_string(),
         }
     }
+
+    /// The kind of record, as stored on the server (`family`, `visit`).
+    pub fn entity(&self) -> &'static str {
+        match self {
+            Change::Family(_) => "family",
+            Change::Visit(_) => "visit",
+        }
+    }
+
+    /// True for a tombstone.
+    pub fn is_deleted(&self) -> bool {
+        match self {
+            Change::Family(f) => f.deleted,
+            Change::Visit(v) => v.deleted,
+        }
+    }
+
+    /// The server version the edit was based on.
+    pub fn base_version(&self) -> Option<u64> {
+        match self {
+            Change::Family(f) => f.base_version,
+            Change::Visit(v) => v.base_version,
+        }
+    }
+
+    /// The same record, now based on server `version`.
+    pub fn with_base(mut self, version: u64) -> Change {
+        match &mut self {
+            Change::Family(f) => f.base_version = Some(version),
+            Change::Visit(v) => v.base_version = Some(version),
+        }
+        self
+    }
+
+    /// Texts waiting for her choice between two versions.
+    pub fn conflict_count(&self) -> usize {
+        match self {
+            Change::Family(f) => f.conflicts.len(),
+            Change::Visit(v) => v.conflicts.len(),
+        }
+    }
 }

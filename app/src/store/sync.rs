@@ -38,14 +38,6 @@ pub struct ServerCopy {
     pub change: Change,
 }
 
-fn with_base(mut change: Change, version: u64) -> Change {
-    match &mut change {
-        Change::Family(f) => f.base_version = Some(version),
-        Change::Visit(v) => v.base_version = Some(version),
-    }
-    change
-}
-
 impl LocalDb {
     /// Drops acknowledged mutations from the outbox. When no edit of that record is left
     /// waiting, the device takes the server's record: the newest of what the push
@@ -61,8 +53,8 @@ impl LocalDb {
                 continue;
             }
             let adopted = match next.shadows.remove(&record) {
-                Some(copy) if copy.version > ack.version => with_base(copy.change, copy.version),
-                _ => with_base(ack.record.clone(), ack.version),
+                Some(copy) if copy.version > ack.version => copy.change.with_base(copy.version),
+                _ => ack.record.clone().with_base(ack.version),
             };
             next.put(adopted);
         }
@@ -93,7 +85,7 @@ impl LocalDb {
                 }
                 continue;
             }
-            next.put(with_base(p.change.clone(), p.version));
+            next.put(p.change.clone().with_base(p.version));
         }
         next
     }

@@ -1,6 +1,8 @@
 //! Shared by the database tests: fresh PostgreSQL databases on this machine's server
-//! (`NAAST_TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432/test`).
+//! (`NAAST_TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432/test`) and
+//! sample records.
 
+use app::domain::{ChildDate, Family, FamilyId, FamilyStatus, Programme};
 use sqlx::{Connection, Executor};
 
 /// The database the test databases are created from.
@@ -33,4 +35,23 @@ pub async fn drop_postgres_database(name: &str) {
         .execute(format!("DROP DATABASE {name} WITH (FORCE)").as_str())
         .await
         .unwrap();
+}
+
+/// An active MIM family with the given id and pseudonym.
+pub fn family(id: FamilyId, name: &str) -> Family {
+    Family {
+        id,
+        pseudonym: name.into(),
+        child: ChildDate::Born(chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()),
+        languages: vec!["ar".into()],
+        programme: Programme::Mim,
+        cadence: Programme::Mim.default_cadence(),
+        status: FamilyStatus::Active,
+        next_appointment: None,
+        ended_on: None,
+        updated_at_ms: 1,
+        base_version: None,
+        conflicts: vec![],
+        deleted: false,
+    }
 }
