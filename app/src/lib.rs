@@ -3,6 +3,7 @@
 //! the browser), the translation layer, the domain types shared with the server, and the
 //! device store the diary lives in.
 
+pub mod api;
 pub mod app;
 pub mod components;
 pub mod diary;

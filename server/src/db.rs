@@ -32,6 +32,9 @@ pub enum DbError {
     /// A stored record could not be read or written as JSON.
     #[error("record body: {0}")]
     Json(#[from] serde_json::Error),
+    /// A pushed mutation reuses the id of another organisation's mutation.
+    #[error("this mutation id is already used")]
+    MutationIdTaken,
     /// A migration failed; the server must not start on a half-migrated schema.
     #[error("migrating the database: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),

@@ -3,7 +3,10 @@
 //! service worker that belongs to exactly this build, and serves hashed assets
 //! precompressed with long-lived cache headers.
 
+pub mod api;
 mod assets;
+pub mod audit;
+pub mod auth;
 pub mod db;
 pub mod merge;
 mod offline;
@@ -19,8 +22,8 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// The whole HTTP surface of Naast for one prepared site.
-pub fn router(site: Site) -> Router {
+/// The whole HTTP surface of Naast for one prepared site and its database.
+pub fn router(site: Site, api: api::ApiState) -> Router {
     let options: LeptosOptions = site.options.clone();
     let routes = generate_route_list(App);
     let pages = Router::new()
@@ -32,6 +35,7 @@ pub fn router(site: Site) -> Router {
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options);
     Router::new()
+        .nest("/api/v1", api::router(api))
         .nest_service("/pkg", assets::pkg_service(&site))
         .merge(pages)
         .layer(

@@ -1,16 +1,55 @@
-//! Starts Naast's web server: `naast` (no arguments) serves the app on the address in
-//! the Leptos configuration (`LEPTOS_SITE_ADDR`, default 127.0.0.1:3000).
+//! Starts Naast's web server.
+//!
+//! - `naast` serves the app on the address in the Leptos configuration
+//!   (`LEPTOS_SITE_ADDR`, default 127.0.0.1:3000). On an empty database it prints a
+//!   one-time link that creates the first organisation and its coordinator.
+//! - `naast setup-link` prints such a link for a new organisation and exits (for the
+//!   operator: whoever can run this can reach the database anyway).
 
 use leptos::config::get_configuration;
+use server::api::ApiState;
+use server::auth::{links, people};
+use server::db::Db;
 use tracing_subscriber::EnvFilter;
 
+type Failure = Box<dyn std::error::Error>;
+
+/// Opens the database named by `DATABASE_URL`, else `naast.db` in `NAAST_DATA_DIR`
+/// (default `data`), creating and migrating it.
+async fn open_db() -> Result<Db, Failure> {
+    let data_dir = std::env::var_os("NAAST_DATA_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| "data".into());
+    let database_url = std::env::var("DATABASE_URL").ok();
+    Ok(Db::open(database_url.as_deref(), &data_dir).await?)
+}
+
+/// A link that creates a new organisation and its first coordinator (an admin).
+async fn setup_link(db: &Db) -> Result<String, Failure> {
+    let link = links::create(
+        db,
+        app::api::LinkKind::Setup,
+        None,
+        app::api::Role::Admin,
+        None,
+        None,
+    )
+    .await?;
+    Ok(link.path)
+}
+
+/// Session cookies are `Secure` unless the server only listens on loopback over plain
+/// HTTP (development and tests); `NAAST_SECURE_COOKIES=1` or `0` decides explicitly.
+fn secure_cookies(addr: std::net::SocketAddr) -> bool {
+    match std::env::var("NAAST_SECURE_COOKIES").as_deref() {
+        Ok("1") => true,
+        Ok("0") => false,
+        _ => !addr.ip().is_loopback(),
+    }
+}
+
 /// Reads the configuration, prepares the assets and serves until Ctrl-C.
-async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .init();
+async fn serve() -> Result<(), Failure> {
     let mut options = get_configuration(None)?.leptos_options;
     // A release build made by cargo-leptos leaves `hash.txt` next to the binary; use it
     // even when the binary is started directly (without cargo-leptos' environment).
@@ -23,22 +62,48 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     let addr = options.site_addr;
     // The database is created and migrated before anything is served; a failure stops
-    // the server. Sync routes arrive with accounts; the store is ready for them.
-    let data_dir = std::env::var_os("NAAST_DATA_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| "data".into());
-    let database_url = std::env::var("DATABASE_URL").ok();
-    let db = server::db::Db::open(database_url.as_deref(), &data_dir).await?;
+    // the server.
+    let db = open_db().await?;
     tracing::info!("database ready ({:?})", db.engine);
+    if !people::anyone_exists(&db).await? {
+        let path = setup_link(&db).await?;
+        tracing::info!("No accounts yet. Create the first coordinator at http://{addr}{path}");
+    }
     let site = server::Site::prepare(options).await?;
+    let api = ApiState {
+        db,
+        secure_cookies: secure_cookies(addr),
+    };
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Naast listens on http://{addr}");
-    axum::serve(listener, server::router(site))
+    let app =
+        server::router(site, api).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await?;
     Ok(())
+}
+
+async fn run() -> Result<(), Failure> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match std::env::args().nth(1).as_deref() {
+        None => serve().await,
+        Some("setup-link") => {
+            let db = open_db().await?;
+            println!("{}", setup_link(&db).await?);
+            Ok(())
+        }
+        Some(other) => {
+            Err(format!("unknown command `{other}` (try: naast, naast setup-link)").into())
+        }
+    }
 }
 
 #[tokio::main]

@@ -72,15 +72,27 @@ pub async fn create_organisation(db: &Db, id: &str, name: &str) -> Result<(), Db
     Ok(())
 }
 
-/// Applies one mutation of `device` in its own transaction, exactly once.
+/// Applies one mutation of `device` with no owner (store-level tests).
+pub async fn push(
+    db: &Db,
+    org: &str,
+    device: DeviceId,
+    mutation: &Mutation,
+) -> Result<Pushed, DbError> {
+    push_as(db, org, "", device, mutation).await
+}
+
+/// Applies one mutation of `device` in its own transaction, exactly once. A new record
+/// belongs to `owner` (the volunteer whose diary it is); an existing one keeps its owner.
 ///
 /// The mutation is taken as sent when the record is new or the device's base version is
 /// the server's current one. Otherwise it is merged three-way with the current record;
 /// the base is the device's own previous edit of the record when it made one since its
 /// base version (queued edits build on each other), else the version it was based on.
-pub async fn push(
+pub async fn push_as(
     db: &Db,
     org: &str,
+    owner: &str,
     device: DeviceId,
     mutation: &Mutation,
 ) -> Result<Pushed, DbError> {
@@ -96,12 +108,16 @@ pub async fn push(
     .await?
     .try_get(0)?;
     let mutation_id = mutation.id.to_string();
-    if let Some(row) = sqlx::query("SELECT version FROM applied_mutations WHERE mutation_id = $1")
-        .bind(&mutation_id)
-        .fetch_optional(&mut *tx)
-        .await?
+    if let Some(row) =
+        sqlx::query("SELECT version, org_id FROM applied_mutations WHERE mutation_id = $1")
+            .bind(&mutation_id)
+            .fetch_optional(&mut *tx)
+            .await?
     {
         let version: i64 = row.try_get(0)?;
+        if row.try_get::<String, _>(1)? != org {
+            return Err(DbError::MutationIdTaken);
+        }
         let body = version_body(&mut tx, org, entity, &id, version)
             .await?
             .unwrap_or_default();
@@ -170,7 +186,7 @@ pub async fn push(
     let body = encode(&stored)?;
     let deleted = i64::from(stored.is_deleted());
     sqlx::query(
-        "INSERT INTO records (org_id, entity, id, version, seq, deleted, device_id, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+        "INSERT INTO records (org_id, entity, id, version, seq, deleted, device_id, body, owner_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
          ON CONFLICT (org_id, entity, id) DO UPDATE SET version = excluded.version, seq = excluded.seq, \
          deleted = excluded.deleted, device_id = excluded.device_id, body = excluded.body",
     )
@@ -182,6 +198,7 @@ pub async fn push(
     .bind(deleted)
     .bind(&device)
     .bind(&body)
+    .bind(owner)
     .execute(&mut *tx)
     .await?;
     sqlx::query(
@@ -250,12 +267,32 @@ fn decode(body: &str) -> Result<Change, DbError> {
 /// The organisation's records changed after change number `after`, oldest first, at
 /// most `limit` of them. A record changed several times appears once, at its newest.
 pub async fn pull(db: &Db, org: &str, after: i64, limit: i64) -> Result<Vec<Pulled>, DbError> {
-    let rows = sqlx::query("SELECT seq, version, body FROM records WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3")
-        .bind(org)
-        .bind(after)
-        .bind(limit)
-        .fetch_all(&db.pool)
-        .await?;
+    pull_scoped(db, org, None, after, limit).await
+}
+
+/// Like [`pull`], limited to the records of `owner` when given (a volunteer's scope).
+/// Change numbers are per organisation and handed out in commit order, so filtering by
+/// owner cannot make a reader skip a change.
+pub async fn pull_scoped(
+    db: &Db,
+    org: &str,
+    owner: Option<&str>,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<Pulled>, DbError> {
+    let rows = match owner {
+        None => sqlx::query("SELECT seq, version, body FROM records WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3")
+            .bind(org)
+            .bind(after)
+            .bind(limit),
+        Some(owner) => sqlx::query("SELECT seq, version, body FROM records WHERE org_id = $1 AND seq > $2 AND owner_id = $4 ORDER BY seq LIMIT $3")
+            .bind(org)
+            .bind(after)
+            .bind(limit)
+            .bind(owner),
+    }
+    .fetch_all(&db.pool)
+    .await?;
     rows.into_iter()
         .map(|row| {
             Ok(Pulled {
@@ -283,4 +320,60 @@ pub async fn history(
     rows.into_iter()
         .map(|row| Ok((row.try_get(0)?, decode(&row.try_get::<String, _>(1)?)?)))
         .collect()
+}
+
+/// Who a stored record belongs to, if it exists in the organisation.
+pub async fn record_owner(
+    db: &Db,
+    org: &str,
+    entity: &str,
+    id: &str,
+) -> Result<Option<String>, DbError> {
+    Ok(
+        sqlx::query("SELECT owner_id FROM records WHERE org_id = $1 AND entity = $2 AND id = $3")
+            .bind(org)
+            .bind(entity)
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await?
+            .map(|r| r.try_get::<String, _>(0))
+            .transpose()?,
+    )
+}
+
+/// The current bodies of an organisation's live records of one kind, with owners.
+pub async fn live_records(
+    db: &Db,
+    org: &str,
+    entity: &str,
+) -> Result<Vec<(String, Change)>, DbError> {
+    let rows = sqlx::query(
+        "SELECT owner_id, body FROM records WHERE org_id = $1 AND entity = $2 AND deleted = 0",
+    )
+    .bind(org)
+    .bind(entity)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.into_iter()
+        .map(|row| Ok((row.try_get(0)?, decode(&row.try_get::<String, _>(1)?)?)))
+        .collect()
+}
+
+/// One record's current owner and state, tombstones included.
+pub async fn current_record(
+    db: &Db,
+    org: &str,
+    entity: &str,
+    id: &str,
+) -> Result<Option<(String, Change)>, DbError> {
+    let row = sqlx::query(
+        "SELECT owner_id, body FROM records WHERE org_id = $1 AND entity = $2 AND id = $3",
+    )
+    .bind(org)
+    .bind(entity)
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|row| Ok((row.try_get(0)?, decode(&row.try_get::<String, _>(1)?)?)))
+        .transpose()
 }

@@ -35,7 +35,12 @@ async fn get(
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    let response = router(site)
+    let dir = std::env::temp_dir().join(format!("naast-http-db-{}", uuid::Uuid::new_v4().simple()));
+    let api = server::api::ApiState {
+        db: server::db::Db::open(None, &dir).await.unwrap(),
+        secure_cookies: false,
+    };
+    let response = router(site, api)
         .oneshot(request.body(Body::empty()).unwrap())
         .await
         .unwrap();

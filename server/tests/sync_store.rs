@@ -14,38 +14,22 @@ use std::future::Future;
 
 const ORG: &str = "org-dordrecht";
 
-async fn fresh_sqlite() -> (Db, std::path::PathBuf) {
-    let dir = std::env::temp_dir().join(format!("naast-db-{}", uuid::Uuid::new_v4().simple()));
-    let db = Db::open(None, &dir).await.expect("open SQLite");
-    (db, dir)
-}
-
-async fn fresh_postgres() -> (Db, String) {
-    let (url, name) = common::create_postgres_database().await;
-    (Db::connect(&url).await.expect("open PostgreSQL"), name)
-}
-
-/// Runs `test` once on each engine.
+/// Runs `test` once on each engine, with the organisation created.
 async fn on_both<F, Fut>(test: F)
 where
     F: Fn(Db) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let (sqlite, dir) = fresh_sqlite().await;
-    sync::create_organisation(&sqlite, ORG, "MIM Dordrecht")
-        .await
-        .unwrap();
-    test(sqlite.clone()).await;
-    sqlite.pool.close().await;
-    let _ = std::fs::remove_dir_all(dir);
-
-    let (pg, name) = fresh_postgres().await;
-    sync::create_organisation(&pg, ORG, "MIM Dordrecht")
-        .await
-        .unwrap();
-    test(pg.clone()).await;
-    pg.pool.close().await;
-    common::drop_postgres_database(&name).await;
+    common::with_engines(|db| {
+        let test = &test;
+        async move {
+            sync::create_organisation(&db, ORG, "MIM Dordrecht")
+                .await
+                .unwrap();
+            test(db).await
+        }
+    })
+    .await
 }
 
 fn family(name: &str) -> Family {

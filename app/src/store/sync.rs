@@ -19,7 +19,7 @@ pub struct Ack {
 }
 
 /// One record as the server hands it out.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Pulled {
     /// Change number (the cursor moves to it).
     pub seq: i64,

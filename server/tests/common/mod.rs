@@ -2,8 +2,12 @@
 //! (`NAAST_TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432/test`) and
 //! sample records.
 
+#![allow(dead_code)] // each test binary uses its own part of this module
+
 use app::domain::{ChildDate, Family, FamilyId, FamilyStatus, Programme};
+use server::db::Db;
 use sqlx::{Connection, Executor};
+use std::future::Future;
 
 /// The database the test databases are created from.
 pub fn postgres_admin_url() -> String {
@@ -54,4 +58,24 @@ pub fn family(id: FamilyId, name: &str) -> Family {
         conflicts: vec![],
         deleted: false,
     }
+}
+
+/// Runs `test` on a fresh SQLite file, then on a fresh PostgreSQL database; both are
+/// removed afterwards.
+pub async fn with_engines<F, Fut>(test: F)
+where
+    F: Fn(Db) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let dir = std::env::temp_dir().join(format!("naast-db-{}", uuid::Uuid::new_v4().simple()));
+    let sqlite = Db::open(None, &dir).await.expect("open SQLite");
+    test(sqlite.clone()).await;
+    sqlite.pool.close().await;
+    let _ = std::fs::remove_dir_all(dir);
+
+    let (url, name) = create_postgres_database().await;
+    let pg = Db::connect(&url).await.expect("open PostgreSQL");
+    test(pg.clone()).await;
+    pg.pool.close().await;
+    drop_postgres_database(&name).await;
 }

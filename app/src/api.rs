@@ -1,0 +1,256 @@
+//! The JSON wire types of Naast's versioned HTTP API (`/api/v1/…`), shared by the server
+//! and the browser so both read and write the same shapes. The API is plain HTTP, not
+//! server functions: a phone may run a client cached weeks ago, so these shapes only
+//! ever grow (new optional fields), and the URLs never move.
+
+use crate::domain::{DeviceId, Visit};
+use crate::store::Change;
+use serde::{Deserialize, Serialize};
+
+/// Most mutations one push may carry; a longer outbox is pushed in several batches.
+pub const PUSH_MAX_MUTATIONS: usize = 200;
+/// Largest push request body in bytes (200 visits of the longest allowed texts fit).
+pub const PUSH_MAX_BYTES: usize = 4 * 1024 * 1024;
+/// Largest body of any other request in bytes.
+pub const BODY_MAX_BYTES: usize = 64 * 1024;
+/// Most changes one pull page hands out.
+pub const PULL_MAX_LIMIT: i64 = 1_000;
+/// The header that carries the session's CSRF token on state-changing requests.
+pub const CSRF_HEADER: &str = "x-naast-csrf";
+
+/// What a person may do: an admin and a coordinator see their whole organisation and
+/// invite people; a volunteer sees only her own families and visits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Runs the organisation's Naast: everything a coordinator does.
+    Admin,
+    /// Reviews notes, invites volunteers, resets their passwords.
+    Coordinator,
+    /// Keeps the visit diary for her own families.
+    Volunteer,
+}
+
+impl Role {
+    /// True for the roles that see the whole organisation.
+    pub fn sees_organisation(self) -> bool {
+        matches!(self, Role::Admin | Role::Coordinator)
+    }
+
+    /// Stored and sent form.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Coordinator => "coordinator",
+            Role::Volunteer => "volunteer",
+        }
+    }
+
+    /// Parses the stored form.
+    pub fn from_code(code: &str) -> Option<Role> {
+        [Role::Admin, Role::Coordinator, Role::Volunteer]
+            .into_iter()
+            .find(|r| r.code() == code)
+    }
+}
+
+/// Who is signed in, as the device keeps it (the session token itself stays in an
+/// HttpOnly cookie the page cannot read).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    /// The person's id.
+    pub user_id: String,
+    /// Her name as shown to colleagues.
+    pub display_name: String,
+    /// Her sign-in name.
+    pub username: String,
+    /// What she may do.
+    pub role: Role,
+    /// Her organisation's name.
+    pub organisation: String,
+    /// Token to send in [`CSRF_HEADER`] with every state-changing request.
+    pub csrf: String,
+}
+
+/// `POST /api/v1/session`: signing in.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LoginRequest {
+    /// Sign-in name.
+    pub username: String,
+    /// Password.
+    pub password: String,
+}
+
+/// What a one-time link is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    /// Creates a new organisation and its first coordinator.
+    Setup,
+    /// Joins an organisation with a role.
+    Invite,
+    /// Sets a new password for an existing person.
+    Reset,
+}
+
+/// `GET /api/v1/links/{code}`: what a one-time link will do, before she uses it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkInfo {
+    /// Setup, invite or reset.
+    pub kind: LinkKind,
+    /// The organisation joined (none for setup: she names it).
+    pub organisation: Option<String>,
+    /// The role she will have.
+    pub role: Role,
+    /// For a reset: whose password is set.
+    pub username: Option<String>,
+}
+
+/// `POST /api/v1/links/{code}`: using a one-time link. Fields not needed by the link's
+/// kind are ignored.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct RedeemRequest {
+    /// Setup: the new organisation's name.
+    #[serde(default)]
+    pub organisation: String,
+    /// Setup and invite: her name as colleagues see it.
+    #[serde(default)]
+    pub display_name: String,
+    /// Setup and invite: her sign-in name.
+    #[serde(default)]
+    pub username: String,
+    /// Her new password.
+    pub password: String,
+}
+
+/// `POST /api/v1/invites`: a coordinator invites someone.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct InviteRequest {
+    /// The role the invited person will have.
+    pub role: Role,
+}
+
+/// A one-time link just made (invite or reset), to pass on by hand.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkCreated {
+    /// The code (also the last part of the path).
+    pub code: String,
+    /// Where to open it, relative to the site (`/welcome/{code}`).
+    pub path: String,
+    /// When it stops working (ms since epoch).
+    pub expires_at_ms: i64,
+}
+
+/// One person of the organisation, as a coordinator sees her.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    /// Her id.
+    pub id: String,
+    /// Her name.
+    pub display_name: String,
+    /// Her sign-in name.
+    pub username: String,
+    /// Her role.
+    pub role: Role,
+}
+
+/// `POST /api/v1/sync/push`, as the device sends it.
+#[derive(Clone, Debug, Serialize)]
+pub struct PushRequest<'a> {
+    /// The device the mutations come from.
+    pub device_id: DeviceId,
+    /// At most [`PUSH_MAX_MUTATIONS`], oldest first.
+    pub mutations: &'a [crate::store::Mutation],
+}
+
+/// How the server took one pushed mutation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PushOutcome {
+    /// Stored as sent.
+    Applied,
+    /// Merged with a newer server version; `record` shows the result.
+    Merged,
+    /// Already applied earlier (a retry): nothing changed.
+    Duplicate,
+    /// Not stored; `problem` says why. The device keeps it until she fixes or
+    /// discards it.
+    Rejected,
+}
+
+/// The server's answer to one pushed mutation, in the order they were sent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PushResult {
+    /// The mutation's id (as sent, even when it could not be read).
+    pub mutation_id: String,
+    /// What happened.
+    pub outcome: PushOutcome,
+    /// The record version it produced (not for rejected).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u64>,
+    /// The record as stored in that version (not for rejected).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<Change>,
+    /// Why it was rejected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<Problem>,
+}
+
+/// `POST /api/v1/sync/push` response.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PushResponse {
+    /// One result per mutation, in order.
+    pub results: Vec<PushResult>,
+}
+
+/// `GET /api/v1/sync/pull?after=N&limit=M` response.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PullResponse {
+    /// Changed records after the cursor, oldest change first.
+    pub changes: Vec<crate::store::sync::Pulled>,
+    /// The cursor to ask from next time.
+    pub cursor: i64,
+    /// True when another page is waiting.
+    pub more: bool,
+}
+
+/// A visit as a coordinator reviews it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewVisit {
+    /// The visit.
+    pub visit: Visit,
+    /// The family's pseudonym.
+    pub family: String,
+    /// The volunteer's name.
+    pub volunteer: String,
+}
+
+/// A field-level reason inside a [`Problem`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    /// The JSON field (e.g. `visit.note`).
+    pub field: String,
+    /// What is wrong, machine-readable (e.g. `too_long`).
+    pub code: String,
+}
+
+/// An RFC 9457 problem document: every 4xx and 5xx of the API, and every rejected
+/// mutation, carries one. `code` is stable and machine-readable (the app shows its own
+/// translation of it); `detail` is a human message in English for logs and developers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Problem {
+    /// A URI naming the problem type (`/api/v1/problems/{code}`).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Short human summary of the type.
+    pub title: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// Stable machine-readable code.
+    pub code: String,
+    /// What exactly was wrong, for a human.
+    pub detail: String,
+    /// Field-level reasons, when the problem is invalid input.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldProblem>,
+}

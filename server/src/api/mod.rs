@@ -1,0 +1,65 @@
+//! The versioned HTTP API under `/api/v1`: accounts, sync and the coordinator's review.
+//! Plain axum routes with JSON bodies, described by the OpenAPI document served at
+//! `/api/v1/openapi.json`; every error is a problem document (see `problem`).
+
+mod checks;
+mod people;
+pub mod problem;
+mod review;
+pub mod session;
+mod sync;
+
+use crate::db::Db;
+use app::api::{BODY_MAX_BYTES, PUSH_MAX_BYTES};
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue};
+use axum::routing::{get, post};
+use axum::Router;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use checks::check_change;
+
+/// What every API handler needs.
+#[derive(Clone, Debug)]
+pub struct ApiState {
+    /// The database.
+    pub db: Db,
+    /// Whether session cookies carry `Secure` (off only for plain-HTTP localhost).
+    pub secure_cookies: bool,
+}
+
+/// The OpenAPI 3.1 document of this API.
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+async fn openapi() -> ([(header::HeaderName, &'static str); 1], &'static str) {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
+}
+
+/// The API routes, to be nested under `/api/v1`.
+pub fn router(state: ApiState) -> Router {
+    let push = post(sync::push).layer(DefaultBodyLimit::max(PUSH_MAX_BYTES));
+    Router::new()
+        .route("/openapi.json", get(openapi))
+        .route(
+            "/session",
+            get(session::current)
+                .post(session::login)
+                .delete(session::logout),
+        )
+        .route("/links/{code}", get(people::peek).post(people::redeem))
+        .route("/invites", post(people::invite))
+        .route("/people", get(people::list))
+        .route("/people/{id}/reset", post(people::reset))
+        .route("/sync/push", push)
+        .route("/sync/pull", get(sync::pull))
+        .route("/visits", get(review::list))
+        .route("/visits/{id}", get(review::read))
+        .fallback(problem::not_found)
+        .method_not_allowed_fallback(problem::method_not_allowed)
+        .layer(DefaultBodyLimit::max(BODY_MAX_BYTES))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .with_state(state)
+}

@@ -1,0 +1,244 @@
+//! Errors at the API boundary, each answered with an RFC 9457 problem document: a
+//! precise status, a stable `code` the app translates, and a human `detail`. Rejections
+//! of axum's own extractors (bad JSON, wrong types, oversized bodies, bad queries) are
+//! turned into the same documents, so nothing reaches a client as a bare 500 or text.
+
+use crate::auth::links::LinkError;
+use crate::db::DbError;
+use app::api::{FieldProblem, Problem};
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use thiserror::Error;
+
+/// Everything an API handler can answer instead of success.
+#[derive(Debug, Error)]
+pub enum ApiError {
+    /// No valid session cookie.
+    #[error("sign in first")]
+    NotSignedIn,
+    /// Wrong username or password.
+    #[error("wrong username or password")]
+    BadCredentials,
+    /// Too many failed sign-ins.
+    #[error("too many failed sign-ins; try again in {0} seconds")]
+    TooManyAttempts(i64),
+    /// A state-changing request without the session's CSRF token.
+    #[error("missing or wrong CSRF token")]
+    Csrf,
+    /// Signed in, but this is not hers to see or change.
+    #[error("{0}")]
+    Forbidden(&'static str),
+    /// No such thing (or not visible to her: the same answer, on purpose).
+    #[error("{0}")]
+    NotFound(&'static str),
+    /// A one-time link that is unknown, used or expired.
+    #[error("this link is unknown, already used or expired")]
+    LinkInvalid,
+    /// The username is taken.
+    #[error("this username is taken")]
+    UsernameTaken,
+    /// Well-formed JSON whose fields are wrong.
+    #[error("{detail}")]
+    Invalid {
+        /// What was wrong.
+        detail: String,
+        /// Per field.
+        errors: Vec<FieldProblem>,
+    },
+    /// Not JSON at all.
+    #[error("malformed JSON: {0}")]
+    BadJson(String),
+    /// Query parameters that cannot be read.
+    #[error("bad query parameters: {0}")]
+    BadQuery(String),
+    /// A body without `Content-Type: application/json`.
+    #[error("expected Content-Type: application/json")]
+    UnsupportedMediaType,
+    /// A mutation id another organisation already used.
+    #[error("this mutation id is already used")]
+    MutationIdTaken,
+    /// A visit of a family the server does not know (push the family first).
+    #[error("the visit's family is unknown")]
+    UnknownFamily,
+    /// A body over the limit.
+    #[error("the request body is over its size limit (see the API document)")]
+    TooLarge,
+    /// A push with too many mutations.
+    #[error("a push carries at most {0} mutations")]
+    TooManyMutations(usize),
+    /// The database failed; logged, answered without details.
+    #[error("internal error")]
+    Db(#[from] DbError),
+}
+
+impl ApiError {
+    /// An invalid-input problem with field reasons.
+    pub fn invalid(errors: Vec<FieldProblem>) -> ApiError {
+        let detail = errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.code))
+            .collect::<Vec<_>>()
+            .join(", ");
+        ApiError::Invalid { detail, errors }
+    }
+
+    fn status_and_code(&self) -> (StatusCode, &'static str, &'static str) {
+        use ApiError::*;
+        match self {
+            NotSignedIn => (StatusCode::UNAUTHORIZED, "not_signed_in", "Not signed in"),
+            BadCredentials => (
+                StatusCode::UNAUTHORIZED,
+                "bad_credentials",
+                "Wrong username or password",
+            ),
+            TooManyAttempts(_) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                "Too many attempts",
+            ),
+            Csrf => (StatusCode::FORBIDDEN, "csrf", "CSRF check failed"),
+            Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Not allowed"),
+            NotFound(_) => (StatusCode::NOT_FOUND, "not_found", "Not found"),
+            LinkInvalid => (StatusCode::GONE, "link_invalid", "Link not usable"),
+            UsernameTaken => (StatusCode::CONFLICT, "username_taken", "Username taken"),
+            Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", "Invalid input"),
+            BadJson(_) => (StatusCode::BAD_REQUEST, "bad_json", "Malformed JSON"),
+            BadQuery(_) => (StatusCode::BAD_REQUEST, "bad_query", "Bad query parameters"),
+            UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "JSON expected",
+            ),
+            MutationIdTaken => (
+                StatusCode::CONFLICT,
+                "mutation_id_taken",
+                "Mutation id already used",
+            ),
+            UnknownFamily => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "unknown_family",
+                "Unknown family",
+            ),
+            TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                "Request too large",
+            ),
+            TooManyMutations(_) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_many_mutations",
+                "Batch too large",
+            ),
+            Db(DbError::MutationIdTaken) => (
+                StatusCode::CONFLICT,
+                "mutation_id_taken",
+                "Mutation id already used",
+            ),
+            Db(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal error",
+            ),
+        }
+    }
+
+    /// The problem document for this error.
+    pub fn problem(&self) -> Problem {
+        let (status, code, title) = self.status_and_code();
+        Problem {
+            kind: format!("/api/v1/problems/{code}"),
+            title: title.into(),
+            status: status.as_u16(),
+            code: code.into(),
+            detail: self.to_string(),
+            errors: match self {
+                ApiError::Invalid { errors, .. } => errors.clone(),
+                _ => vec![],
+            },
+        }
+    }
+}
+
+impl From<LinkError> for ApiError {
+    fn from(err: LinkError) -> Self {
+        match err {
+            LinkError::Invalid => ApiError::LinkInvalid,
+            LinkError::UsernameTaken => ApiError::UsernameTaken,
+            LinkError::Db(db) => ApiError::Db(db),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Db(err) = &self {
+            tracing::error!("API database error: {err}");
+        }
+        let problem = self.problem();
+        let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::BAD_REQUEST);
+        let mut response = (status, axum::Json(problem)).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if let ApiError::TooManyAttempts(seconds) = self {
+            if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+                headers.insert(header::RETRY_AFTER, value);
+            }
+        }
+        response
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::UnsupportedMediaType,
+            StatusCode::UNPROCESSABLE_ENTITY => ApiError::invalid(vec![FieldProblem {
+                field: "body".into(),
+                code: rejection.body_text(),
+            }]),
+            _ => ApiError::BadJson(rejection.body_text()),
+        }
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        ApiError::BadQuery(rejection.body_text())
+    }
+}
+
+/// `axum::Json` whose rejections are problem documents.
+#[derive(FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct ApiJson<T>(pub T);
+
+/// `axum::extract::Query` whose rejections are problem documents.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct ApiQuery<T>(pub T);
+
+/// The answer for unknown API routes.
+pub async fn not_found() -> ApiError {
+    ApiError::NotFound("no such API route")
+}
+
+/// The answer for a known API route called with the wrong method.
+pub async fn method_not_allowed() -> Response {
+    let mut problem = ApiError::NotFound("method not allowed").problem();
+    problem.status = 405;
+    problem.code = "method_not_allowed".into();
+    problem.title = "Method not allowed".into();
+    problem.kind = "/api/v1/problems/method_not_allowed".into();
+    let mut response = (StatusCode::METHOD_NOT_ALLOWED, axum::Json(problem)).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    response
+}

@@ -1,0 +1,40 @@
+//! Accounts: people with a role in one organisation, their sessions (in the database, so
+//! any server instance can check them), one-time links (the first coordinator, invites,
+//! password resets) and the login rate limit.
+
+pub mod links;
+pub mod people;
+pub mod rate_limit;
+pub mod secrets;
+pub mod sessions;
+
+use app::api::Role;
+
+/// A signed-in person, as every authorised request sees her.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Account {
+    /// Her id.
+    pub user_id: String,
+    /// Her organisation's id.
+    pub org_id: String,
+    /// Her organisation's name.
+    pub organisation: String,
+    /// What she may do.
+    pub role: Role,
+    /// Her sign-in name.
+    pub username: String,
+    /// Her name as colleagues see it.
+    pub display_name: String,
+}
+
+/// How long a one-time link works.
+pub mod lifetimes {
+    /// A session: 30 days, so a volunteer offline for weeks can still sync.
+    pub const SESSION_MS: i64 = 30 * 24 * 3_600_000;
+    /// A setup link for a new organisation.
+    pub const SETUP_MS: i64 = 7 * 24 * 3_600_000;
+    /// An invite.
+    pub const INVITE_MS: i64 = 7 * 24 * 3_600_000;
+    /// A password reset.
+    pub const RESET_MS: i64 = 3 * 24 * 3_600_000;
+}
