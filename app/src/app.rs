@@ -2,12 +2,21 @@
 //! shared by every screen.
 
 use crate::components::layout::{BottomNav, Header, NoticeBar, StorageBanner, UpdateBanner};
+use crate::components::sync_status::SyncLine;
 use crate::diary::Diary;
 use crate::i18n::{provide_locale, Locale};
 use crate::pages::{
-    families::FamiliesPage, family_form::FamilyFormPage, family_page::FamilyPage,
-    settings::SettingsPage, visit_form::VisitFormPage, visits::VisitsPage,
+    families::FamiliesPage,
+    family_form::FamilyFormPage,
+    family_page::FamilyPage,
+    review::{ReviewListPage, ReviewVisitPage},
+    settings::SettingsPage,
+    sign_in::{LoginPage, WelcomePage},
+    team::TeamPage,
+    visit_form::VisitFormPage,
+    visits::VisitsPage,
 };
+use crate::syncing::Syncer;
 use leptos::prelude::*;
 use leptos_meta::HashedStylesheet;
 use leptos_router::components::{Route, Router, Routes};
@@ -132,6 +141,7 @@ pub fn choose_locale(locale: RwSignal<Locale>, chosen: Locale) {
 pub fn App() -> impl IntoView {
     let locale = provide_locale(request_locale());
     let diary = Diary::provide();
+    let syncer = Syncer::provide(diary);
     let online = crate::pwa::watch_online();
     let update_ready = crate::pwa::watch_for_update();
 
@@ -144,6 +154,7 @@ pub fn App() -> impl IntoView {
             }
         }
         diary.load();
+        untrack(|| syncer.start(online));
         crate::pwa::mark_ready();
     });
     Effect::new(move |_| crate::pwa::set_document_language(locale.get().code()));
@@ -151,6 +162,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Header online/>
+            <SyncLine/>
             <UpdateBanner ready=update_ready/>
             <StorageBanner/>
             <main id="main" tabindex="-1">
@@ -163,6 +175,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/families/:id/visits/:vid") view=VisitFormPage/>
                     <Route path=path!("/visits") view=VisitsPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/welcome/:code") view=WelcomePage/>
+                    <Route path=path!("/review") view=ReviewListPage/>
+                    <Route path=path!("/review/:id") view=ReviewVisitPage/>
+                    <Route path=path!("/team") view=TeamPage/>
                 </Routes>
             </main>
             <NoticeBar/>

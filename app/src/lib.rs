@@ -3,15 +3,18 @@
 //! the browser), the translation layer, the domain types shared with the server, and the
 //! device store the diary lives in.
 
+pub mod account;
 pub mod api;
 pub mod app;
 pub mod components;
 pub mod diary;
 pub mod domain;
 pub mod i18n;
+pub mod net;
 pub mod pages;
 pub mod pwa;
 pub mod store;
+pub mod syncing;
 
 /// Browser entry point. A server-rendered page is hydrated; the offline shell (served
 /// by the service worker for any route) has an empty body, so the app is mounted.

@@ -33,18 +33,32 @@ pub fn Header(online: ReadSignal<bool>) -> impl IntoView {
     }
 }
 
-/// Bottom navigation, where a thumb reaches it.
+/// Bottom navigation, where a thumb reaches it: the diary for volunteers, the notes
+/// and the team for coordinators.
 #[component]
 pub fn BottomNav() -> impl IntoView {
+    let diary = use_diary();
+    let coordinator = move || {
+        diary.db.with(|db| {
+            db.as_ref()
+                .and_then(|db| db.account.as_ref())
+                .is_some_and(|a| a.role.sees_organisation())
+        })
+    };
+    let (first, second) = (
+        move || if coordinator() { "/review" } else { "/" }.to_string(),
+        move || if coordinator() { "/team" } else { "/visits" }.to_string(),
+    );
+    let t = crate::i18n::use_texts();
     view! {
         <nav class="bottom" aria-label=tr(|t| t.nav_label)>
-            <A href="/" exact=true>
+            <A href=first exact=true>
                 <span class="icon" aria-hidden="true">"⌂"</span>
-                <span>{tr(|t| t.nav_families)}</span>
+                <span>{move || if coordinator() { t.get().account.nav_review } else { t.get().nav_families }}</span>
             </A>
-            <A href="/visits">
+            <A href=second>
                 <span class="icon" aria-hidden="true">"☰"</span>
-                <span>{tr(|t| t.nav_visits)}</span>
+                <span>{move || if coordinator() { t.get().account.nav_team } else { t.get().nav_visits }}</span>
             </A>
             <A href="/settings">
                 <span class="icon" aria-hidden="true">"⚙"</span>

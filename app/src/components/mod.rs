@@ -1,6 +1,9 @@
 //! Reusable pieces of the interface.
 
+pub mod account_panel;
+pub mod conflicts;
 pub mod draft;
 pub mod form;
 pub mod layout;
+pub mod sync_status;
 pub mod visit_card;

@@ -8,10 +8,16 @@ use leptos::prelude::*;
 /// Longest note preview on a card, in characters.
 const PREVIEW_CHARS: usize = 140;
 
-/// A tappable summary of a visit; `family_name` is shown in cross-family lists.
+/// A tappable summary of a visit; `family_name` is shown in cross-family lists, `by`
+/// (the volunteer) and `href` on the coordinator's review list.
 #[component]
-pub fn VisitCard(visit: Visit, #[prop(optional)] family_name: Option<String>) -> impl IntoView {
-    let href = format!("/families/{}/visits/{}", visit.family_id, visit.id);
+pub fn VisitCard(
+    visit: Visit,
+    #[prop(optional)] family_name: Option<String>,
+    #[prop(optional)] by: Option<String>,
+    #[prop(optional)] href: Option<String>,
+) -> impl IntoView {
+    let href = href.unwrap_or_else(|| format!("/families/{}/visits/{}", visit.family_id, visit.id));
     let date = visit.date;
     let kind = visit.kind;
     let topics = visit.topics.clone();
@@ -34,7 +40,10 @@ pub fn VisitCard(visit: Visit, #[prop(optional)] family_name: Option<String>) ->
                     {tx(move |t| t.day(date))}
                     {family_name.clone().map(|n| view! { <span class="family-name">" · " {n}</span> })}
                 </span>
-                <span class="meta">{tx(move |t| (t.visit_kind_name)(kind))}</span>
+                <span class="meta">
+                    {tx(move |t| (t.visit_kind_name)(kind))}
+                    {by.map(|name| view! { " · " {tx(move |t| (t.account.by_volunteer)(&name))} })}
+                </span>
                 {signal.map(|u| view! {
                     <span class="badge signal">"⚑ " {tx(move |t| t.signal)} " — " {tx(move |t| (t.urgency_name)(u))}</span>
                 })}

@@ -12,14 +12,31 @@ pub fn today() -> NaiveDate {
 pub fn now_local() -> NaiveDateTime {
     #[cfg(target_arch = "wasm32")]
     {
-        let d = js_sys::Date::new_0();
+        local_datetime_of_ms(js_sys::Date::now() as i64)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        chrono::Local::now().naive_local()
+    }
+}
+
+/// The local wall-clock time of a timestamp (ms since epoch), to the minute.
+pub fn local_datetime_of_ms(ms: i64) -> NaiveDateTime {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
         NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
             .and_then(|day| day.and_hms_opt(d.get_hours(), d.get_minutes(), 0))
             .unwrap_or_default()
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        chrono::Local::now().naive_local()
+        use chrono::TimeZone;
+        chrono::Local
+            .timestamp_millis_opt(ms)
+            .single()
+            .map(|t| t.naive_local())
+            .unwrap_or_default()
     }
 }
 

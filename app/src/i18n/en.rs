@@ -249,4 +249,5 @@ pub static TEXTS: Texts = Texts {
     urgency_name: urgency,
     language_of,
     field_error,
+    account: &super::en_account::ACCOUNT,
 };

@@ -3,8 +3,11 @@
 //! selectable; the choice is remembered on the device and in a cookie so the server
 //! renders the same language the browser will hydrate.
 
+pub mod account;
 mod en;
+mod en_account;
 mod nl;
+mod nl_account;
 
 use crate::domain::age::ChildAge;
 use crate::domain::family::Due;
@@ -173,6 +176,8 @@ pub struct Texts {
     pub urgency_name: fn(Urgency) -> &'static str,
     pub language_of: fn(&str) -> &'static str,
     pub field_error: fn(FieldError) -> String,
+    /// Accounts, sync and the coordinator's screens.
+    pub account: &'static account::AccountTexts,
 }
 
 impl Texts {

@@ -246,4 +246,5 @@ pub static TEXTS: Texts = Texts {
     urgency_name: urgency,
     language_of,
     field_error,
+    account: &super::nl_account::ACCOUNT,
 };

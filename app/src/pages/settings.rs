@@ -35,6 +35,8 @@ pub fn SettingsPage() -> impl IntoView {
                     .collect_view()}
             </div>
         </fieldset>
+        <crate::components::account_panel::AccountPanel/>
+        <crate::components::sync_status::SyncPanel/>
         <section class="panel">
             <h2>{tr(|t| t.device_storage)}</h2>
             <p>{move || match persisted.get() {

@@ -1,5 +1,6 @@
 //! Write down a visit: every field of the visit, autosaved as a draft while she types.
 
+use crate::components::conflicts::ConflictChooser;
 use crate::components::draft::{Draft, DraftNotice};
 use crate::components::form::{
     bind, error_of, options, toggle, tr, ChipGroup, Select, TextArea, TextInput,
@@ -51,6 +52,22 @@ pub fn VisitFormPage() -> impl IntoView {
         })
     });
     let form = draft.form;
+    let conflicts = Memo::new(move |_| {
+        let vid = visit_id()?;
+        diary
+            .db
+            .with(|db| db.as_ref()?.visit(vid).map(|v| v.conflicts.clone()))
+    });
+    let settled = RwSignal::new(Vec::<String>::new());
+    let choose = Callback::new(move |(field, text): (String, String)| {
+        form.update(|f| match field.as_str() {
+            "own_question" => f.own_question = text,
+            "chosen_to_try" => f.chosen_to_try = text,
+            "agreements" => f.agreements = text,
+            "signal.text" => f.signal_text = text,
+            _ => f.note = text,
+        })
+    });
     let errors = RwSignal::new(FieldErrors::default());
     let failed = RwSignal::new(false);
     let navigate = StoredValue::new_local(use_navigate());
@@ -73,7 +90,10 @@ pub fn VisitFormPage() -> impl IntoView {
                     failed.set(true);
                     focus_first_error();
                 }
-                Ok(visit) => {
+                Ok(mut visit) => {
+                    settled.with_untracked(|done| {
+                        visit.conflicts.retain(|c| !done.contains(&c.field))
+                    });
                     errors.set(FieldErrors::default());
                     if diary
                         .commit(|db| Some(db.save_visit(visit, now_ms())))
@@ -144,6 +164,9 @@ pub fn VisitFormPage() -> impl IntoView {
             (false, false) => EitherOf3::B(view! { <Loading/> }),
             (false, true) => EitherOf3::C(view! {
                 <DraftNotice draft/>
+                {move || conflicts.get().filter(|c| !c.is_empty()).map(|conflicts| view! {
+                    <ConflictChooser conflicts label_of=text_label choose settled/>
+                })}
                 <form class="form" on:submit=save novalidate>
                     {move || (failed.get() && !errors.with(FieldErrors::is_empty)).then(|| view! {
                         <p class="form-error" role="alert">{tr(|t| t.form_has_errors)}</p>
@@ -195,6 +218,17 @@ pub fn VisitFormPage() -> impl IntoView {
                 </form>
             }),
         }}
+    }
+}
+
+/// The label of a visit's text field, by its storage name.
+fn text_label(t: &'static crate::i18n::Texts, field: &str) -> &'static str {
+    match field {
+        "own_question" => t.own_question,
+        "chosen_to_try" => t.chosen_to_try,
+        "agreements" => t.agreements,
+        "signal.text" => t.signal_text,
+        _ => t.note,
     }
 }
 

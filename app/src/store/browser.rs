@@ -83,3 +83,17 @@ pub fn read_lang() -> Option<String> {
 pub fn write_lang(code: &str) {
     let _ = LocalStorage::set(LANG_KEY, code);
 }
+
+/// Wipes the diary and every draft from this device (signing out).
+pub fn wipe() {
+    let storage = LocalStorage::raw();
+    let keys: Vec<String> = (0..LocalStorage::length())
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| {
+            k == DB_KEY || k.starts_with(DRAFT_PREFIX) || k.starts_with("naast:unreadable:")
+        })
+        .collect();
+    for key in keys {
+        LocalStorage::delete(key);
+    }
+}

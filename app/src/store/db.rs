@@ -4,6 +4,7 @@
 
 use super::outbox::{Change, Mutation};
 use super::schema::CURRENT_SCHEMA;
+use crate::api::{Problem, SessionInfo};
 use crate::domain::{DeviceId, Family, FamilyId, MutationId, Visit, VisitId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -28,6 +29,17 @@ pub struct LocalDb {
     /// record id: taken over once those edits are acknowledged.
     #[serde(default)]
     pub shadows: BTreeMap<String, super::sync::ServerCopy>,
+    /// Who this device's diary belongs to, once she signed in (the first account to
+    /// sign in takes the notes written before).
+    #[serde(default)]
+    pub account: Option<SessionInfo>,
+    /// Mutations the server refused, with its reason; they stay in the outbox, are not
+    /// pushed again, and wait until she edits the record again or discards them.
+    #[serde(default)]
+    pub rejected: BTreeMap<MutationId, Problem>,
+    /// When the last complete sync ended (ms since epoch).
+    #[serde(default)]
+    pub last_synced_ms: Option<i64>,
 }
 
 impl Default for LocalDb {
@@ -40,14 +52,28 @@ impl Default for LocalDb {
             outbox: Vec::new(),
             cursor: 0,
             shadows: BTreeMap::new(),
+            account: None,
+            rejected: BTreeMap::new(),
+            last_synced_ms: None,
         }
     }
 }
 
 impl LocalDb {
-    /// Returns a copy with `change` applied to the records and queued in the outbox.
+    /// Returns a copy with `change` applied to the records and queued in the outbox. A
+    /// refused earlier change of the same record is replaced: the new one carries the
+    /// whole record as she fixed it.
     pub fn with_change(&self, change: Change, at_ms: i64) -> LocalDb {
         let mut next = self.clone();
+        let record = change.record_id();
+        let rejected = &mut next.rejected;
+        next.outbox.retain(|m| {
+            let superseded = m.change.record_id() == record && rejected.contains_key(&m.id);
+            if superseded {
+                rejected.remove(&m.id);
+            }
+            !superseded
+        });
         match &change {
             Change::Family(f) => {
                 next.families.insert(f.id, f.clone());

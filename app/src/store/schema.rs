@@ -58,6 +58,9 @@ impl From<V1> for LocalDb {
             families: v1.families,
             visits: v1.visits,
             outbox,
+            account: None,
+            rejected: BTreeMap::new(),
+            last_synced_ms: None,
             cursor: 0,
             shadows: BTreeMap::new(),
         }

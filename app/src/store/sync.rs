@@ -2,8 +2,9 @@
 //! device store. Sending and receiving happen elsewhere; this is what the property
 //! tests drive against a real server store.
 
-use super::outbox::Change;
+use super::outbox::{Change, Mutation};
 use super::LocalDb;
+use crate::api::{Problem, SessionInfo};
 use crate::domain::MutationId;
 use serde::{Deserialize, Serialize};
 
@@ -90,6 +91,71 @@ impl LocalDb {
         next
     }
 
+    /// The mutations to send: the outbox in order, without those the server refused.
+    pub fn pushable(&self) -> Vec<Mutation> {
+        self.outbox
+            .iter()
+            .filter(|m| !self.rejected.contains_key(&m.id))
+            .cloned()
+            .collect()
+    }
+
+    /// Keeps the server's reasons for refusing mutations (they stay in the outbox).
+    pub fn reject(&self, refused: Vec<(MutationId, Problem)>) -> LocalDb {
+        let mut next = self.clone();
+        for (id, problem) in refused {
+            if next.outbox.iter().any(|m| m.id == id) {
+                next.rejected.insert(id, problem);
+            }
+        }
+        next
+    }
+
+    /// Throws away a refused mutation. When nothing else of that record waits, the
+    /// record goes back to the server's copy, or disappears if the server never had it.
+    pub fn discard(&self, id: MutationId) -> Option<LocalDb> {
+        let mut next = self.clone();
+        let pos = next.outbox.iter().position(|m| m.id == id)?;
+        let change = next.outbox.remove(pos).change;
+        next.rejected.remove(&id);
+        let record = change.record_id();
+        if next.outbox.iter().any(|m| m.change.record_id() == record) {
+            return Some(next);
+        }
+        match next.shadows.remove(&record) {
+            Some(copy) => next.put(copy.change.with_base(copy.version)),
+            None if change.base_version().is_none() => match change {
+                Change::Family(f) => {
+                    next.families.remove(&f.id);
+                }
+                Change::Visit(v) => {
+                    next.visits.remove(&v.id);
+                }
+            },
+            None => {}
+        }
+        Some(next)
+    }
+
+    /// Takes a sign-in. The notes on the device stay when they are hers or nobody's
+    /// yet; another person's notes are wiped first, but only when all of them reached
+    /// the server; otherwise `None` (her colleague must sync or sign in first).
+    pub fn signed_in(&self, account: SessionInfo) -> Option<LocalDb> {
+        let same_person = self
+            .account
+            .as_ref()
+            .is_none_or(|a| a.user_id == account.user_id);
+        let mut next = if same_person {
+            self.clone()
+        } else if self.outbox.is_empty() {
+            LocalDb::default()
+        } else {
+            return None;
+        };
+        next.account = Some(account);
+        Some(next)
+    }
+
     fn put(&mut self, change: Change) {
         match change {
             Change::Family(f) => {
@@ -143,6 +209,87 @@ mod tests {
         assert!(db.outbox.is_empty());
         assert_eq!(db.family(f.id).unwrap().pseudonym, "merged");
         assert_eq!(db.family(f.id).unwrap().base_version, Some(2));
+    }
+
+    fn problem(code: &str) -> Problem {
+        Problem {
+            kind: String::new(),
+            title: String::new(),
+            status: 422,
+            code: code.into(),
+            detail: String::new(),
+            errors: vec![],
+        }
+    }
+
+    fn account(id: &str) -> SessionInfo {
+        SessionInfo {
+            user_id: id.into(),
+            display_name: id.into(),
+            username: id.into(),
+            role: crate::api::Role::Volunteer,
+            organisation: "MIM".into(),
+            csrf: "t".into(),
+        }
+    }
+
+    #[test]
+    fn a_refused_change_stays_visible_is_not_pushed_again_and_a_fix_replaces_it() {
+        let f = family(Programme::Mim);
+        let db = LocalDb::default().with_change(Change::Family(f.clone()), 1);
+        let other = family(Programme::HomeStart);
+        let db = db.with_change(Change::Family(other.clone()), 2);
+        let refused = db.outbox[0].id;
+        let db = db.reject(vec![(refused, problem("invalid"))]);
+        assert_eq!(db.outbox.len(), 2, "kept on the device");
+        assert_eq!(db.pushable().len(), 1, "the good one still goes");
+        let fixed = Family {
+            pseudonym: "Fixed".into(),
+            ..f.clone()
+        };
+        let db = db.with_change(Change::Family(fixed), 3);
+        assert!(db.rejected.is_empty());
+        assert_eq!(db.pushable().len(), 2);
+        assert!(db.outbox.iter().all(|m| m.id != refused));
+    }
+
+    #[test]
+    fn discarding_a_refused_new_record_removes_it_from_the_device() {
+        let f = family(Programme::Mim);
+        let db = LocalDb::default().with_change(Change::Family(f.clone()), 1);
+        let id = db.outbox[0].id;
+        let db = db
+            .reject(vec![(id, problem("forbidden"))])
+            .discard(id)
+            .unwrap();
+        assert!(db.outbox.is_empty() && db.rejected.is_empty());
+        assert!(db.family(f.id).is_none());
+    }
+
+    #[test]
+    fn signing_in_keeps_her_notes_and_protects_a_colleagues_unsynced_ones() {
+        let f = family(Programme::Mim);
+        let db = LocalDb::default().with_change(Change::Family(f.clone()), 1);
+        let vera = db.signed_in(account("vera")).unwrap();
+        assert_eq!(
+            vera.outbox.len(),
+            1,
+            "notes written before sign-in become hers"
+        );
+        assert!(
+            vera.signed_in(account("wen")).is_none(),
+            "unsynced: refused"
+        );
+        let synced = LocalDb {
+            outbox: vec![],
+            ..vera
+        };
+        let wen = synced.signed_in(account("wen")).unwrap();
+        assert!(
+            wen.families.is_empty(),
+            "a colleague's synced notes are wiped"
+        );
+        assert_eq!(wen.account.unwrap().user_id, "wen");
     }
 
     #[test]

@@ -1,0 +1,152 @@
+//! What sync is doing, always in view: one line under the header (all on the server,
+//! N changes waiting, offline, sign in again, changes refused) and, on the settings
+//! page, the full panel with the last sync time, the "sync now" button and each refused
+//! change with the server's reason, to open and fix or to discard.
+
+use crate::components::form::{tr, tx};
+use crate::diary::use_diary;
+use crate::domain::MutationId;
+use crate::i18n::use_texts;
+use crate::store::Change;
+use crate::syncing::{use_syncer, SyncStatus};
+use leptos::prelude::*;
+
+/// Counts the status line needs: waiting, refused, signed in.
+fn counts() -> Memo<(usize, usize, bool)> {
+    let diary = use_diary();
+    Memo::new(move |_| {
+        diary.db.with(|db| {
+            db.as_ref().map_or((0, 0, false), |db| {
+                (db.pushable().len(), db.rejected.len(), db.account.is_some())
+            })
+        })
+    })
+}
+
+/// The one-line sync state under the header.
+#[component]
+pub fn SyncLine() -> impl IntoView {
+    let syncer = use_syncer();
+    let t = use_texts();
+    let counts = counts();
+    let line = move || {
+        let a = t.get().account;
+        let (waiting, refused, signed_in) = counts.get();
+        let (class, text, link) = match syncer.status.get() {
+            _ if !signed_in => (
+                "quiet",
+                a.sync_signed_out.to_string(),
+                Some(("/login", a.sign_in)),
+            ),
+            SyncStatus::Expired => (
+                "warn",
+                a.sync_expired.to_string(),
+                Some(("/login", a.sign_in)),
+            ),
+            _ if refused > 0 => (
+                "warn",
+                (a.rejected_count)(refused),
+                Some(("/settings", a.open)),
+            ),
+            SyncStatus::Syncing => ("busy", a.sync_running.to_string(), None),
+            SyncStatus::Failed(_) => (
+                "warn",
+                a.sync_failed.to_string(),
+                Some(("/settings", a.open)),
+            ),
+            _ if waiting > 0 => ("waiting", (a.sync_waiting)(waiting), None),
+            _ => ("ok", format!("✓ {}", a.sync_all_saved), None),
+        };
+        view! {
+            <p class=format!("sync-line {class}") role="status" data-testid="sync-line">
+                <span>{text}</span>
+                {link.map(|(href, label)| view! { " " <a href=href>{label}</a> })}
+            </p>
+        }
+    };
+    view! { {line} }
+}
+
+/// A short description of a refused change: which record.
+fn describe(change: &Change, t: &'static crate::i18n::Texts) -> String {
+    match change {
+        Change::Family(f) => format!("{}: {}", t.families_title, f.pseudonym),
+        Change::Visit(v) => format!("{}: {}", t.visits_title, t.day(v.date)),
+    }
+}
+
+fn href_of(change: &Change) -> String {
+    match change {
+        Change::Family(f) => format!("/families/{}/edit", f.id),
+        Change::Visit(v) => format!("/families/{}/visits/{}", v.family_id, v.id),
+    }
+}
+
+/// The settings panel: state, last sync, the button, and the refused changes.
+#[component]
+pub fn SyncPanel() -> impl IntoView {
+    let diary = use_diary();
+    let syncer = use_syncer();
+    let t = use_texts();
+    let last = move || {
+        diary.db.with(|db| {
+            db.as_ref()
+                .and_then(|db| db.last_synced_ms)
+                .map(crate::domain::clock::local_datetime_of_ms)
+        })
+    };
+    let refused = move || {
+        diary.db.with(|db| {
+            db.as_ref().map_or(vec![], |db| {
+                db.outbox
+                    .iter()
+                    .filter_map(|m| {
+                        db.rejected
+                            .get(&m.id)
+                            .map(|p| (m.id, m.change.clone(), p.clone()))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let discard = move |id: MutationId| {
+        let _ = diary.commit(|db| db.discard(id));
+    };
+    view! {
+        <section class="panel" data-testid="sync-panel">
+            <h2>{tr(|t| t.account.sync_title)}</h2>
+            <SyncLine/>
+            {move || last().map(|at| view! { <p class="meta">{tx(move |t| (t.account.sync_last)(&t.appointment(at)))}</p> })}
+            <button type="button" class="button" on:click=move |_| syncer.sync_now()
+                disabled=move || syncer.status.get() == SyncStatus::Syncing>
+                {tr(|t| t.account.sync_now)}
+            </button>
+            {move || {
+                let list = refused();
+                (!list.is_empty()).then(|| view! {
+                    <h3>{tr(|t| t.account.rejected_title)}</h3>
+                    <ul class="cards" data-testid="rejected">
+                        {list.into_iter().map(|(id, change, problem)| {
+                            let what = describe(&change, t.get_untracked());
+                            let code = problem.code.clone();
+                            let fields: Vec<String> = problem.errors.iter().map(|e| e.field.clone()).collect();
+                            view! {
+                                <li class="card rejected">
+                                    <span class="card-title">{what}</span>
+                                    <span class="meta">{tx(move |t| (t.account.problem)(&code))}</span>
+                                    {(!fields.is_empty()).then(|| view! { <span class="meta">{fields.join(", ")}</span> })}
+                                    <div class="actions">
+                                        <a class="button small" href=href_of(&change)>{tr(|t| t.account.open)}</a>
+                                        <button type="button" class="button small danger" on:click=move |_| discard(id)>
+                                            {tr(|t| t.account.discard)}
+                                        </button>
+                                    </div>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
+        </section>
+    }
+}

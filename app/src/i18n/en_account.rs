@@ -1,0 +1,117 @@
+//! English texts of accounts, sync and the coordinator's screens.
+
+use super::account::AccountTexts;
+use crate::api::Role;
+
+fn sign_out_warning(n: usize) -> String {
+    match n {
+        1 => "1 change is not on the server yet. If you sign out now, it is lost. Connect and sync first.".into(),
+        n => format!("{n} changes are not on the server yet. If you sign out now, they are lost. Connect and sync first."),
+    }
+}
+
+fn sync_waiting(n: usize) -> String {
+    match n {
+        1 => "1 change waiting".into(),
+        n => format!("{n} changes waiting"),
+    }
+}
+
+fn rejected_count(n: usize) -> String {
+    match n {
+        1 => "1 change not accepted".into(),
+        n => format!("{n} changes not accepted"),
+    }
+}
+
+fn role_name(r: Role) -> &'static str {
+    match r {
+        Role::Admin => "Coordinator (admin)",
+        Role::Coordinator => "Coordinator",
+        Role::Volunteer => "Volunteer",
+    }
+}
+
+fn problem(code: &str) -> &'static str {
+    match code {
+        "offline" => "No connection to the server. Try again when you are online.",
+        "bad_credentials" => "Wrong username or password.",
+        "too_many_attempts" => "Too many wrong passwords. Wait a quarter of an hour and try again.",
+        "not_signed_in" | "csrf" => "You are no longer signed in. Sign in again; nothing is lost.",
+        "forbidden" => "This family or visit belongs to another volunteer.",
+        "link_invalid" => "This link no longer works: it was used or has expired. Ask your coordinator for a new one.",
+        "username_taken" => "This username is taken. Choose another one.",
+        "invalid" => "The server found something wrong. Open it and check the fields.",
+        "unknown_family" => "The family of this visit is not on the server.",
+        "too_large" | "too_many_mutations" => "Too much at once; it is retried in smaller parts.",
+        _ => "Something went wrong on the server. Try again later.",
+    }
+}
+
+fn form_problem(code: &str) -> &'static str {
+    match code {
+        "required" => "Please fill this in.",
+        "too_short" => "This is too short.",
+        "too_long" => "This is too long.",
+        "bad_characters" => "Use only lower-case letters, digits, dot, dash or underscore.",
+        _ => "This is not right.",
+    }
+}
+
+/// The English table.
+pub static ACCOUNT: AccountTexts = AccountTexts {
+    nav_review: "Notes",
+    nav_team: "Team",
+    sign_in: "Sign in",
+    sign_in_title: "Sign in to Naast",
+    sign_out: "Sign out",
+    sign_out_everywhere: "Sign out everywhere",
+    sign_out_explain: "Signing out wipes your notes from this device. They stay safe on the server.",
+    sign_out_warning,
+    sign_out_anyway: "Sign out and wipe anyway",
+    username: "Username",
+    username_hint: "Lower-case letters and digits, for example your first name.",
+    password: "Password",
+    password_hint: "At least 10 characters. A sentence you easily remember is good.",
+    display_name: "Your name as colleagues see it",
+    organisation_name: "Name of the organisation",
+    signed_in_as: |name, org| format!("Signed in as {name} ({org})"),
+    account_title: "Account",
+    not_signed_in: "You are not signed in. What you write stays on this device; sign in to send it to your coordinator.",
+    welcome_setup: "Set up Naast for your organisation",
+    welcome_invite: |org| format!("Welcome to {org}"),
+    welcome_reset: |user| format!("New password for {user}"),
+    continue_label: "Continue",
+    sync_title: "Sync",
+    sync_now: "Sync now",
+    sync_all_saved: "Everything is on the server",
+    sync_waiting,
+    sync_last: |at| format!("Last synced: {at}"),
+    sync_running: "Syncing…",
+    sync_offline: "No connection. Your changes are sent as soon as you are online again.",
+    sync_expired: "Sign in again to sync. Nothing is lost.",
+    sync_failed: "Syncing did not work.",
+    sync_signed_out: "Not signed in: everything is only on this device",
+    rejected_title: "Not accepted by the server",
+    rejected_count,
+    discard: "Discard",
+    open: "Open",
+    other_person_unsynced: "This device holds a colleague's notes that were not sent yet. Let her sign in and sync first.",
+    review_title: "Volunteers' notes",
+    review_empty: "No visits have been synced yet.",
+    by_volunteer: |name| format!("by {name}"),
+    team_title: "Team",
+    invite_volunteer: "Invite a volunteer",
+    invite_coordinator: "Invite a coordinator",
+    link_made: "Send her this link. It works once, for 7 days:",
+    reset_password: "New password",
+    reset_made: "She is signed out everywhere. Send her this link to choose a new password:",
+    conflict_banner: "This text was changed in two places at once. Both versions are kept; choose what stays.",
+    conflict_this_device: "Version 1",
+    conflict_other: "Version 2",
+    keep_this: "Keep this one",
+    keep_both: "Keep both",
+    role_name,
+    problem,
+    form_problem,
+};

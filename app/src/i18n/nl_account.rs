@@ -1,0 +1,119 @@
+//! Dutch texts of accounts, sync and the coordinator's screens.
+
+use super::account::AccountTexts;
+use crate::api::Role;
+
+fn sign_out_warning(n: usize) -> String {
+    match n {
+        1 => "1 wijziging staat nog niet op de server. Als je nu uitlogt, is die weg. Maak eerst verbinding en synchroniseer.".into(),
+        n => format!("{n} wijzigingen staan nog niet op de server. Als je nu uitlogt, zijn ze weg. Maak eerst verbinding en synchroniseer."),
+    }
+}
+
+fn sync_waiting(n: usize) -> String {
+    match n {
+        1 => "1 wijziging wacht".into(),
+        n => format!("{n} wijzigingen wachten"),
+    }
+}
+
+fn rejected_count(n: usize) -> String {
+    match n {
+        1 => "1 wijziging niet geaccepteerd".into(),
+        n => format!("{n} wijzigingen niet geaccepteerd"),
+    }
+}
+
+fn role_name(r: Role) -> &'static str {
+    match r {
+        Role::Admin => "Coördinator (beheer)",
+        Role::Coordinator => "Coördinator",
+        Role::Volunteer => "Vrijwilliger",
+    }
+}
+
+fn problem(code: &str) -> &'static str {
+    match code {
+        "offline" => "Geen verbinding met de server. Probeer het opnieuw als je online bent.",
+        "bad_credentials" => "Gebruikersnaam of wachtwoord klopt niet.",
+        "too_many_attempts" => "Te vaak een verkeerd wachtwoord. Wacht een kwartier en probeer het opnieuw.",
+        "not_signed_in" | "csrf" => "Je bent niet meer ingelogd. Log opnieuw in; er gaat niets verloren.",
+        "forbidden" => "Dit gezin of bezoek hoort bij een andere vrijwilliger.",
+        "link_invalid" => "Deze link werkt niet meer: hij is al gebruikt of verlopen. Vraag je coördinator om een nieuwe.",
+        "username_taken" => "Deze gebruikersnaam is al in gebruik. Kies een andere.",
+        "invalid" => "De server vond iets niet in orde. Open het en controleer de velden.",
+        "unknown_family" => "Het gezin van dit bezoek staat niet op de server.",
+        "too_large" | "too_many_mutations" => "Te veel tegelijk; het wordt in kleinere delen opnieuw geprobeerd.",
+        _ => "Er ging iets mis op de server. Probeer het later opnieuw.",
+    }
+}
+
+fn form_problem(code: &str) -> &'static str {
+    match code {
+        "required" => "Vul dit in.",
+        "too_short" => "Dit is te kort.",
+        "too_long" => "Dit is te lang.",
+        "bad_characters" => {
+            "Gebruik alleen kleine letters, cijfers, punt, streepje of liggend streepje."
+        }
+        _ => "Dit klopt niet.",
+    }
+}
+
+/// The Dutch table.
+pub static ACCOUNT: AccountTexts = AccountTexts {
+    nav_review: "Notities",
+    nav_team: "Team",
+    sign_in: "Inloggen",
+    sign_in_title: "Inloggen bij Naast",
+    sign_out: "Uitloggen",
+    sign_out_everywhere: "Overal uitloggen",
+    sign_out_explain: "Uitloggen wist je notities van dit apparaat. Op de server blijven ze bewaard.",
+    sign_out_warning,
+    sign_out_anyway: "Toch uitloggen en wissen",
+    username: "Gebruikersnaam",
+    username_hint: "Kleine letters en cijfers, bijvoorbeeld je voornaam.",
+    password: "Wachtwoord",
+    password_hint: "Minstens 10 tekens. Een zin die je makkelijk onthoudt is goed.",
+    display_name: "Je naam zoals collega's die zien",
+    organisation_name: "Naam van de organisatie",
+    signed_in_as: |name, org| format!("Ingelogd als {name} ({org})"),
+    account_title: "Account",
+    not_signed_in: "Je bent niet ingelogd. Wat je schrijft blijft op dit apparaat; log in om het naar je coördinator te sturen.",
+    welcome_setup: "Naast inrichten voor je organisatie",
+    welcome_invite: |org| format!("Welkom bij {org}"),
+    welcome_reset: |user| format!("Nieuw wachtwoord voor {user}"),
+    continue_label: "Verder",
+    sync_title: "Synchroniseren",
+    sync_now: "Nu synchroniseren",
+    sync_all_saved: "Alles staat op de server",
+    sync_waiting,
+    sync_last: |at| format!("Laatst gesynchroniseerd: {at}"),
+    sync_running: "Bezig met synchroniseren…",
+    sync_offline: "Geen verbinding. Je wijzigingen worden verstuurd zodra je weer online bent.",
+    sync_expired: "Log opnieuw in om te synchroniseren. Er gaat niets verloren.",
+    sync_failed: "Synchroniseren lukte niet.",
+    sync_signed_out: "Niet ingelogd: alles staat alleen op dit apparaat",
+    rejected_title: "Niet geaccepteerd door de server",
+    rejected_count,
+    discard: "Weggooien",
+    open: "Openen",
+    other_person_unsynced: "Op dit apparaat staan notities van een collega die nog niet verstuurd zijn. Laat haar eerst inloggen en synchroniseren.",
+    review_title: "Notities van vrijwilligers",
+    review_empty: "Er zijn nog geen bezoeken gesynchroniseerd.",
+    by_volunteer: |name| format!("door {name}"),
+    team_title: "Team",
+    invite_volunteer: "Vrijwilliger uitnodigen",
+    invite_coordinator: "Coördinator uitnodigen",
+    link_made: "Stuur haar deze link. Hij werkt één keer en 7 dagen lang:",
+    reset_password: "Nieuw wachtwoord",
+    reset_made: "Ze is overal uitgelogd. Stuur haar deze link om een nieuw wachtwoord te kiezen:",
+    conflict_banner: "Deze tekst is op twee plekken tegelijk aangepast. Beide versies zijn bewaard; kies wat blijft.",
+    conflict_this_device: "Versie 1",
+    conflict_other: "Versie 2",
+    keep_this: "Deze houden",
+    keep_both: "Allebei houden",
+    role_name,
+    problem,
+    form_problem,
+};

@@ -1,0 +1,125 @@
+//! The coordinator's view of the synced notes: her organisation's visits, newest first,
+//! with volunteer, family, topics and signal; one visit opens to read. Read straight
+//! from the server (and audited there), never kept on the coordinator's device.
+
+use crate::api::ReviewVisit;
+use crate::components::form::{tr, tx};
+use crate::components::layout::Loading;
+use crate::components::visit_card::VisitCard;
+use crate::net::load;
+use leptos::either::EitherOf4;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// A failed load, in her language, with a way to sign in when that is what is missing.
+#[component]
+pub fn LoadProblem(code: String) -> impl IntoView {
+    let sign_in = matches!(code.as_str(), "not_signed_in" | "csrf");
+    view! {
+        <p class="form-error" role="alert">{tx(move |t| (t.account.problem)(&code))}</p>
+        {sign_in.then(|| view! { <a class="button primary" href="/login">{tr(|t| t.account.sign_in)}</a> })}
+    }
+}
+
+/// `/review`: every synced visit of the organisation.
+#[component]
+pub fn ReviewListPage() -> impl IntoView {
+    let visits = load::<Vec<ReviewVisit>>(|| "/visits".into());
+    view! {
+        <h1>{tr(|t| t.account.review_title)}</h1>
+        {move || match visits.get() {
+            None => EitherOf4::A(view! { <Loading/> }),
+            Some(Err(code)) => EitherOf4::B(view! { <LoadProblem code/> }),
+            Some(Ok(list)) if list.is_empty() => EitherOf4::C(view! { <p class="empty">{tr(|t| t.account.review_empty)}</p> }),
+            Some(Ok(list)) => EitherOf4::D(view! {
+                <ul class="cards" data-testid="review-list">
+                    {list.into_iter().map(|r| {
+                        let href = format!("/review/{}", r.visit.id);
+                        view! { <VisitCard visit=r.visit family_name=r.family by=r.volunteer href/> }
+                    }).collect_view()}
+                </ul>
+            }),
+        }}
+    }
+}
+
+/// One labelled text of a visit, left out when empty.
+fn fact(label: Signal<&'static str>, text: String) -> impl IntoView {
+    (!text.is_empty()).then(|| {
+        view! {
+            <dt>{label}</dt>
+            <dd class="text">{text}</dd>
+        }
+    })
+}
+
+/// `/review/:id`: one visit to read.
+#[component]
+pub fn ReviewVisitPage() -> impl IntoView {
+    let params = use_params_map();
+    let visit = load::<ReviewVisit>(move || {
+        format!(
+            "/visits/{}",
+            params.with(|p| p.get("id").unwrap_or_default())
+        )
+    });
+    view! {
+        <p><a href="/review">"← " {tr(|t| t.back)}</a></p>
+        {move || match visit.get() {
+            None => Shown::Loading,
+            Some(Err(code)) => Shown::Problem(code),
+            Some(Ok(r)) => Shown::Visit(Box::new(r)),
+        }.render()}
+    }
+}
+
+/// What the visit page shows: loading, a problem, or the visit.
+enum Shown {
+    Loading,
+    Problem(String),
+    Visit(Box<ReviewVisit>),
+}
+
+impl Shown {
+    fn render(self) -> impl IntoView {
+        use leptos::either::EitherOf3;
+        match self {
+            Shown::Loading => EitherOf3::A(view! { <Loading/> }),
+            Shown::Problem(code) => EitherOf3::B(view! { <LoadProblem code/> }),
+            Shown::Visit(r) => {
+                let v = r.visit;
+                let (date, kind) = (v.date, v.kind);
+                let topics = v.topics.clone();
+                let support = v.support.clone();
+                let signal = v.signal.clone();
+                let (family, volunteer) = (r.family, r.volunteer);
+                EitherOf3::C(view! {
+                    <h1>{tx(move |t| t.day(date))}</h1>
+                    <p class="subtitle">{family} " · " {tx(move |t| (t.account.by_volunteer)(&volunteer))}</p>
+                    {signal.map(|s| {
+                        let u = s.urgency;
+                        view! {
+                            <div class="signal-box on" role="note">
+                                <strong>"⚑ " {tr(|t| t.signal)} " — " {tx(move |t| (t.urgency_name)(u))}</strong>
+                                <p class="text">{s.text}</p>
+                            </div>
+                        }
+                    })}
+                    <dl class="facts">
+                        <dt>{tr(|t| t.visit_kind)}</dt>
+                        <dd>{tx(move |t| (t.visit_kind_name)(kind))}
+                            {v.duration_min.map(|m| view! { ", " {m} " " {tr(|t| t.duration_unit)} })}</dd>
+                        <dt>{tr(|t| t.topics)}</dt>
+                        <dd class="tags">{topics.into_iter().map(|k| view! { <span class="tag">{tx(move |t| (t.topic_name)(k))}</span> }).collect_view()}</dd>
+                        <dt>{tr(|t| t.support_forms)}</dt>
+                        <dd class="tags">{support.into_iter().map(|k| view! { <span class="tag">{tx(move |t| (t.support_name)(k))}</span> }).collect_view()}</dd>
+                        {fact(tr(|t| t.own_question), v.own_question)}
+                        {fact(tr(|t| t.chosen_to_try), v.chosen_to_try)}
+                        {fact(tr(|t| t.agreements), v.agreements)}
+                        {fact(tr(|t| t.note), v.note)}
+                    </dl>
+                })
+            }
+        }
+    }
+}

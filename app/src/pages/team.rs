@@ -1,0 +1,122 @@
+//! The coordinator's team: who is in the organisation, invite links for new
+//! volunteers (and, for an admin, coordinators), and password resets.
+
+use crate::account::csrf_token;
+use crate::api::{InviteRequest, LinkCreated, Person, Role};
+use crate::components::form::{tr, tx};
+use crate::components::layout::Loading;
+use crate::diary::use_diary;
+use crate::net::{load, Call};
+use crate::pages::review::LoadProblem;
+use leptos::either::EitherOf3;
+use leptos::prelude::*;
+
+/// A link just made, or the problem making it.
+#[derive(Clone, Debug, PartialEq)]
+enum Made {
+    Invite(String),
+    Reset(String, String),
+    Problem(String),
+}
+
+fn absolute(path: &str) -> String {
+    let origin = web_sys_origin();
+    format!("{origin}{path}")
+}
+
+fn web_sys_origin() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    String::new()
+}
+
+/// `/team`.
+#[component]
+pub fn TeamPage() -> impl IntoView {
+    let diary = use_diary();
+    let people = load::<Vec<Person>>(|| "/people".into());
+    let made = RwSignal::new(None::<Made>);
+    let is_admin = move || {
+        diary.db.with(|db| {
+            db.as_ref()
+                .and_then(|db| db.account.as_ref())
+                .is_some_and(|a| a.role == Role::Admin)
+        })
+    };
+    let post = move |path: String, reset_for: Option<String>, body: serde_json::Value| {
+        let call = Call::post(path, &body, csrf_token(diary));
+        leptos::task::spawn_local(async move {
+            made.set(Some(match call.json::<LinkCreated>().await {
+                Ok(link) => match reset_for.clone() {
+                    Some(name) => Made::Reset(name, absolute(&link.path)),
+                    None => Made::Invite(absolute(&link.path)),
+                },
+                Err(f) => Made::Problem(f.code().to_string()),
+            }));
+        });
+    };
+    let invite = move |role: Role| {
+        post(
+            "/invites".into(),
+            None,
+            serde_json::to_value(InviteRequest { role }).unwrap_or_default(),
+        )
+    };
+    view! {
+        <h1>{tr(|t| t.account.team_title)}</h1>
+        <div class="actions">
+            <button type="button" class="button primary" on:click=move |_| invite(Role::Volunteer)>
+                {tr(|t| t.account.invite_volunteer)}
+            </button>
+            {move || is_admin().then(|| view! {
+                <button type="button" class="button" on:click=move |_| invite(Role::Coordinator)>
+                    {tr(|t| t.account.invite_coordinator)}
+                </button>
+            })}
+        </div>
+        {move || made.get().map(|m| match m {
+            Made::Invite(url) => EitherOf3::A(view! {
+                <div class="panel" role="status">
+                    <p>{tr(|t| t.account.link_made)}</p>
+                    <input class="link-output" readonly data-testid="made-link" prop:value=url/>
+                </div>
+            }),
+            Made::Reset(name, url) => EitherOf3::B(view! {
+                <div class="panel" role="status">
+                    <p><strong>{name}</strong>": " {tr(|t| t.account.reset_made)}</p>
+                    <input class="link-output" readonly data-testid="made-link" prop:value=url/>
+                </div>
+            }),
+            Made::Problem(code) => EitherOf3::C(view! { <LoadProblem code/> }),
+        })}
+        {move || match people.get() {
+            None => EitherOf3::A(view! { <Loading/> }),
+            Some(Err(code)) => EitherOf3::B(view! { <LoadProblem code/> }),
+            Some(Ok(list)) => EitherOf3::C(view! {
+                <ul class="cards">
+                    {list.into_iter().map(|p| {
+                        let (role, id, name) = (p.role, p.id.clone(), p.display_name.clone());
+                        let can_reset = role == Role::Volunteer;
+                        view! {
+                            <li class="card person">
+                                <span class="card-title">{p.display_name}</span>
+                                <span class="meta">{p.username} " · " {tx(move |t| (t.account.role_name)(role))}</span>
+                                {can_reset.then(|| view! {
+                                    <button type="button" class="button small"
+                                        on:click=move |_| post(format!("/people/{id}/reset"), Some(name.clone()), serde_json::json!({}))>
+                                        {tr(|t| t.account.reset_password)}
+                                    </button>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }),
+        }}
+    }
+}

@@ -1,0 +1,219 @@
+//! The device's sync loop: pushes the outbox in batches, takes the server's answers
+//! (acknowledged, merged, refused with a reason), then pulls every page of changes after
+//! the cursor. It runs by itself — on start, on coming back online, every few minutes
+//! while online and shortly after each save — and on the "sync now" button. Every step
+//! is written to the device store atomically, so a cut connection or a killed server
+//! at any moment only means the next run picks up where this one stopped; the server's
+//! idempotent push makes the retries harmless.
+
+use crate::api::{PullResponse, PushOutcome, PushRequest, PushResponse, PUSH_MAX_MUTATIONS};
+use crate::diary::Diary;
+use crate::net::{ApiFailure, Call};
+use crate::store::sync::{Ack, Pulled};
+use crate::store::LocalDb;
+use leptos::prelude::*;
+
+/// How often to sync while online, besides the other triggers.
+pub const INTERVAL_MS: u64 = 3 * 60_000;
+/// Pause after a save before syncing, so several quick saves go in one push.
+pub const AFTER_SAVE_MS: u64 = 800;
+/// Page size of a pull.
+pub const PULL_PAGE: i64 = 500;
+
+/// What the sync loop is doing or what stopped it last.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SyncStatus {
+    /// Not running; the last run (if any) went well.
+    Idle,
+    /// Running now.
+    Syncing,
+    /// The last run found no connection.
+    Offline,
+    /// Nobody signed in on this device.
+    SignedOut,
+    /// The session ended (expired, reset, signed out elsewhere): sign in again.
+    Expired,
+    /// The server answered with this problem code.
+    Failed(String),
+}
+
+/// The sync loop's handle, shared through context.
+#[derive(Clone, Copy)]
+pub struct Syncer {
+    /// Shown in the header and on the settings page.
+    pub status: RwSignal<SyncStatus>,
+    running: StoredValue<bool>,
+    again: StoredValue<bool>,
+    diary: Diary,
+}
+
+impl Syncer {
+    /// Creates the handle and makes it available to every component.
+    pub fn provide(diary: Diary) -> Syncer {
+        let syncer = Syncer {
+            status: RwSignal::new(SyncStatus::Idle),
+            running: StoredValue::new(false),
+            again: StoredValue::new(false),
+            diary,
+        };
+        provide_context(syncer);
+        syncer
+    }
+
+    /// Starts the triggers: now, on coming online, on an interval, and after saves.
+    /// Call once the store is loaded, in the browser.
+    pub fn start(self, online: ReadSignal<bool>) {
+        self.sync_now();
+        Effect::new(move |was_online: Option<bool>| {
+            let now_online = online.get();
+            if now_online && was_online == Some(false) {
+                self.sync_now();
+            }
+            now_online
+        });
+        let _ = set_interval_with_handle(
+            move || {
+                if online.get_untracked() {
+                    self.sync_now();
+                }
+            },
+            std::time::Duration::from_millis(INTERVAL_MS),
+        );
+        let waiting = Memo::new(move |_| {
+            self.diary
+                .db
+                .with(|db| db.as_ref().map_or(0, |db| db.pushable().len()))
+        });
+        Effect::new(move |before: Option<usize>| {
+            let now = waiting.get();
+            if before.is_some_and(|b| now > b) {
+                set_timeout(
+                    move || self.sync_now(),
+                    std::time::Duration::from_millis(AFTER_SAVE_MS),
+                );
+            }
+            now
+        });
+    }
+
+    /// Runs a sync unless one is running (then one more run follows it).
+    pub fn sync_now(self) {
+        if self.running.get_value() {
+            self.again.set_value(true);
+            return;
+        }
+        self.running.set_value(true);
+        leptos::task::spawn_local(async move {
+            loop {
+                self.again.set_value(false);
+                self.status.set(SyncStatus::Syncing);
+                let outcome = run(self.diary).await;
+                self.status.set(match outcome {
+                    Ok(()) => SyncStatus::Idle,
+                    Err(status) => status,
+                });
+                if !self.again.get_value() {
+                    break;
+                }
+            }
+            self.running.set_value(false);
+        });
+    }
+}
+
+/// The sync loop of the app root.
+pub fn use_syncer() -> Syncer {
+    expect_context::<Syncer>()
+}
+
+fn status_of(failure: ApiFailure) -> SyncStatus {
+    match failure {
+        ApiFailure::Offline => SyncStatus::Offline,
+        ApiFailure::Problem(p) if matches!(p.code.as_str(), "not_signed_in" | "csrf") => {
+            SyncStatus::Expired
+        }
+        ApiFailure::Problem(p) => SyncStatus::Failed(p.code),
+    }
+}
+
+fn commit(diary: Diary, change: impl FnOnce(&LocalDb) -> LocalDb) -> Result<(), SyncStatus> {
+    diary
+        .commit(|db| Some(change(db)))
+        .map_err(|_| SyncStatus::Failed("storage".into()))
+}
+
+/// One complete sync: push everything pushable, then pull every page.
+async fn run(diary: Diary) -> Result<(), SyncStatus> {
+    let Some((account, device_id)) = diary.db.with_untracked(|db| {
+        db.as_ref()
+            .and_then(|db| db.account.clone().map(|a| (a, db.device_id)))
+    }) else {
+        return Err(SyncStatus::SignedOut);
+    };
+    let csrf = Some(account.csrf);
+    loop {
+        let batch: Vec<_> = diary.db.with_untracked(|db| {
+            db.as_ref().map_or(vec![], |db| {
+                db.pushable().into_iter().take(PUSH_MAX_MUTATIONS).collect()
+            })
+        });
+        if batch.is_empty() {
+            break;
+        }
+        let request = PushRequest {
+            device_id,
+            mutations: &batch,
+        };
+        let answer: PushResponse = Call::post("/sync/push", &request, csrf.clone())
+            .json()
+            .await
+            .map_err(status_of)?;
+        let mut acks = Vec::new();
+        let mut refused = Vec::new();
+        for (mutation, result) in batch.iter().zip(answer.results) {
+            match (
+                result.outcome,
+                result.version,
+                result.record,
+                result.problem,
+            ) {
+                (PushOutcome::Rejected, _, _, Some(problem)) => {
+                    refused.push((mutation.id, problem))
+                }
+                (_, Some(version), Some(record), _) => acks.push(Ack {
+                    mutation: mutation.id,
+                    version,
+                    record,
+                }),
+                _ => {}
+            }
+        }
+        if acks.is_empty() && refused.is_empty() {
+            return Err(SyncStatus::Failed("internal".into()));
+        }
+        commit(diary, |db| db.acknowledge(&acks).reject(refused))?;
+    }
+    loop {
+        let after = diary
+            .db
+            .with_untracked(|db| db.as_ref().map_or(0, |db| db.cursor));
+        let page: PullResponse = Call::get(format!("/sync/pull?after={after}&limit={PULL_PAGE}"))
+            .json()
+            .await
+            .map_err(status_of)?;
+        let changes: Vec<Pulled> = page.changes;
+        let cursor = page.cursor;
+        commit(diary, |db| {
+            let mut next = db.apply_pulled(&changes);
+            next.cursor = next.cursor.max(cursor);
+            next
+        })?;
+        if !page.more {
+            break;
+        }
+    }
+    commit(diary, |db| LocalDb {
+        last_synced_ms: Some(crate::domain::clock::now_ms()),
+        ..db.clone()
+    })
+}
