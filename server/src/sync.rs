@@ -27,6 +27,9 @@ pub enum PushOutcome {
     },
     /// Already applied earlier (a retry): nothing changed.
     Duplicate,
+    /// Arrived after a later edit of the same record from the same device (requests
+    /// delivered out of order): the later edit stands, nothing changed.
+    Superseded,
 }
 
 /// The server's answer to one pushed mutation.
@@ -128,6 +131,10 @@ pub async fn push_as(
             record: decode(&body)?,
         });
     }
+    if let Some(pushed) = superseded(&mut tx, org, &device, seq, mutation).await? {
+        tx.commit().await?;
+        return Ok(pushed);
+    }
     let current = sqlx::query(
         "SELECT version, body FROM records WHERE org_id = $1 AND entity = $2 AND id = $3",
     )
@@ -216,8 +223,8 @@ pub async fn push_as(
     .execute(&mut *tx)
     .await?;
     sqlx::query(
-        "INSERT INTO applied_mutations (mutation_id, org_id, entity, record_id, device_id, version, seq, body, applied_at_ms) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO applied_mutations (mutation_id, org_id, entity, record_id, device_id, version, seq, body, applied_at_ms, made_at_ms) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&mutation_id)
     .bind(org)
@@ -228,6 +235,7 @@ pub async fn push_as(
     .bind(seq)
     .bind(&raw)
     .bind(app::domain::clock::now_ms())
+    .bind(mutation.at_ms)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -236,6 +244,63 @@ pub async fn push_as(
         outcome,
         record: stored,
     })
+}
+
+/// A mutation made before one of the same device and record that was already applied
+/// (requests delivered out of order) changes nothing: it is recorded as applied, so a
+/// retry is recognised, and answered with the current record.
+async fn superseded(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    org: &str,
+    device: &str,
+    seq: i64,
+    mutation: &Mutation,
+) -> Result<Option<Pushed>, DbError> {
+    let (entity, id) = (mutation.change.entity(), mutation.change.record_id());
+    let newest: Option<i64> = sqlx::query(
+        "SELECT MAX(made_at_ms) FROM applied_mutations WHERE org_id = $1 AND entity = $2 AND record_id = $3 AND device_id = $4",
+    )
+    .bind(org)
+    .bind(entity)
+    .bind(&id)
+    .bind(device)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get(0)?;
+    if newest.is_none_or(|newest| newest <= mutation.at_ms) {
+        return Ok(None);
+    }
+    let row = sqlx::query(
+        "SELECT version, body FROM records WHERE org_id = $1 AND entity = $2 AND id = $3",
+    )
+    .bind(org)
+    .bind(entity)
+    .bind(&id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let version: i64 = row.try_get(0)?;
+    let body: String = row.try_get(1)?;
+    sqlx::query(
+        "INSERT INTO applied_mutations (mutation_id, org_id, entity, record_id, device_id, version, seq, body, applied_at_ms, made_at_ms) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(mutation.id.to_string())
+    .bind(org)
+    .bind(entity)
+    .bind(&id)
+    .bind(device)
+    .bind(version)
+    .bind(seq)
+    .bind(encode(&mutation.change)?)
+    .bind(app::domain::clock::now_ms())
+    .bind(mutation.at_ms)
+    .execute(&mut **tx)
+    .await?;
+    Ok(Some(Pushed {
+        version,
+        outcome: PushOutcome::Superseded,
+        record: decode(&body)?,
+    }))
 }
 
 async fn version_body(

@@ -109,10 +109,14 @@ impl Shown {
                         <dt>{tr(|t| t.visit_kind)}</dt>
                         <dd>{tx(move |t| (t.visit_kind_name)(kind))}
                             {v.duration_min.map(|m| view! { ", " {m} " " {tr(|t| t.duration_unit)} })}</dd>
-                        <dt>{tr(|t| t.topics)}</dt>
-                        <dd class="tags">{topics.into_iter().map(|k| view! { <span class="tag">{tx(move |t| (t.topic_name)(k))}</span> }).collect_view()}</dd>
-                        <dt>{tr(|t| t.support_forms)}</dt>
-                        <dd class="tags">{support.into_iter().map(|k| view! { <span class="tag">{tx(move |t| (t.support_name)(k))}</span> }).collect_view()}</dd>
+                        {(!topics.is_empty()).then(|| view! {
+                            <dt>{tr(|t| t.topics)}</dt>
+                            <dd class="tags">{topics.into_iter().map(|k| view! { <span class="tag">{tx(move |t| (t.topic_name)(k))}</span> }).collect_view()}</dd>
+                        })}
+                        {(!support.is_empty()).then(|| view! {
+                            <dt>{tr(|t| t.support_forms)}</dt>
+                            <dd class="tags">{support.into_iter().map(|k| view! { <span class="tag">{tx(move |t| (t.support_name)(k))}</span> }).collect_view()}</dd>
+                        })}
                         {fact(tr(|t| t.own_question), v.own_question)}
                         {fact(tr(|t| t.chosen_to_try), v.chosen_to_try)}
                         {fact(tr(|t| t.agreements), v.agreements)}

@@ -76,6 +76,7 @@ fn FailureMessage(failure: RwSignal<Failure>) -> impl IntoView {
         failure.with(|f| {
             f.code.as_deref().map(|code| match code {
                 "colleague" => t.get().account.other_person_unsynced,
+                "invalid" => t.get().form_has_errors,
                 code => (t.get().account.problem)(code),
             })
         })

@@ -109,7 +109,7 @@ async fn push_one(
     let outcome = match pushed.outcome {
         StoreOutcome::Applied => PushOutcome::Applied,
         StoreOutcome::Merged { .. } => PushOutcome::Merged,
-        StoreOutcome::Duplicate => PushOutcome::Duplicate,
+        StoreOutcome::Duplicate | StoreOutcome::Superseded => PushOutcome::Duplicate,
     };
     if outcome != PushOutcome::Duplicate {
         let change = &mutation.change;
