@@ -3,6 +3,7 @@
 
 import { test, expect, type Page } from '@playwright/test';
 import {
+  chooseRadio,
   addFamily,
   collectConsoleErrors,
   draftKeys,
@@ -149,7 +150,7 @@ test('a draft of the family form survives a reload', async ({ page }) => {
   // New family form.
   await gotoReady(page, '/families/new');
   await page.locator('#pseudonym').fill('Yasmin');
-  await page.locator('input[name="child_kind"][value="expected"]').check({ force: true });
+  await chooseRadio(page, 'child_kind', 'expected');
   await page.locator('label[for="languages-so"]').click();
   await waitForDraft(page, 'Yasmin');
   await page.reload();

@@ -263,12 +263,22 @@ export async function setChip(page: Page, id: string, on = true): Promise<void> 
   else await expect(input).not.toBeChecked();
 }
 
+/**
+ * Chooses a visually hidden radio by tapping its label, as a finger does (a forced
+ * click on the hidden input can land on the sticky header instead).
+ */
+export async function chooseRadio(page: Page, name: string, value: string): Promise<void> {
+  const input = page.locator(`input[name="${name}"][value="${value}"]`);
+  await page.locator('label').filter({ has: input }).click();
+  await expect(input).toBeChecked();
+}
+
 /** Fills the family form (already open and ready). */
 export async function fillFamilyForm(page: Page, data: Partial<FamilyData>): Promise<void> {
   await expect(page.locator('#pseudonym')).toBeVisible();
   if (data.pseudonym !== undefined) await page.locator('#pseudonym').fill(data.pseudonym);
   if (data.childKind) {
-    await page.locator(`input[name="child_kind"][value="${data.childKind}"]`).check({ force: true });
+    await chooseRadio(page, 'child_kind', data.childKind);
   }
   if (data.childDate !== undefined) await page.locator('#child_date').fill(data.childDate);
   for (const code of data.languages ?? []) await setChip(page, `languages-${code}`);

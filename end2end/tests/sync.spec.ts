@@ -215,7 +215,7 @@ test('signing out with unsynced changes warns, and a refused change stays visibl
   await expect(syncLine(vera)).toContainText('1 wijziging niet geaccepteerd');
   const refused = vera.locator('[data-testid="rejected"] > li');
   await expect(refused).toHaveCount(1);
-  await expect(refused).toContainText('visit.note');
+  await expect(refused).toContainText('Notitie');
 
   // Offline with one more change waiting: signing out warns and keeps everything.
   await vera.context().setOffline(true);

@@ -67,7 +67,8 @@ async fn serve() -> Result<(), Failure> {
     tracing::info!("database ready ({:?})", db.engine);
     if !people::anyone_exists(&db).await? {
         let path = setup_link(&db).await?;
-        tracing::info!("No accounts yet. Create the first coordinator at http://{addr}{path}");
+        // Printed whatever the log level: it is the operator's next step.
+        println!("No accounts yet. Create the first coordinator at http://{addr}{path}");
     }
     let site = server::Site::prepare(options).await?;
     let api = ApiState {

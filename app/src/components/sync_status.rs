@@ -29,7 +29,17 @@ pub fn SyncLine() -> impl IntoView {
     let syncer = use_syncer();
     let t = use_texts();
     let counts = counts();
+    let location = leptos_router::hooks::use_location();
+    // Where she is signing in, the line would only repeat the page.
+    let signing_in = move || {
+        location
+            .pathname
+            .with(|p| p.starts_with("/login") || p.starts_with("/welcome/"))
+    };
     let line = move || {
+        if signing_in() {
+            return None;
+        }
         let a = t.get().account;
         let (waiting, refused, signed_in) = counts.get();
         let (class, text, link) = match syncer.status.get() {
@@ -57,12 +67,12 @@ pub fn SyncLine() -> impl IntoView {
             _ if waiting > 0 => ("waiting", (a.sync_waiting)(waiting), None),
             _ => ("ok", format!("✓ {}", a.sync_all_saved), None),
         };
-        view! {
+        Some(view! {
             <p class=format!("sync-line {class}") role="status" data-testid="sync-line">
                 <span>{text}</span>
                 {link.map(|(href, label)| view! { " " <a href=href>{label}</a> })}
             </p>
-        }
+        })
     };
     view! { {line} }
 }
@@ -129,7 +139,7 @@ pub fn SyncPanel() -> impl IntoView {
                         {list.into_iter().map(|(id, change, problem)| {
                             let what = describe(&change, t.get_untracked());
                             let code = problem.code.clone();
-                            let fields: Vec<String> = problem.errors.iter().map(|e| e.field.clone()).collect();
+                            let fields: Vec<&str> = problem.errors.iter().filter_map(|e| t.get_untracked().field_label(&e.field)).collect();
                             view! {
                                 <li class="card rejected">
                                     <span class="card-title">{what}</span>

@@ -91,7 +91,7 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     sync_offline: "No connection. Your changes are sent as soon as you are online again.",
     sync_expired: "Sign in again to sync. Nothing is lost.",
     sync_failed: "Syncing did not work.",
-    sync_signed_out: "Not signed in: everything is only on this device",
+    sync_signed_out: "Saved on this device only",
     rejected_title: "Not accepted by the server",
     rejected_count,
     discard: "Discard",

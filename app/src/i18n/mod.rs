@@ -181,6 +181,32 @@ pub struct Texts {
 }
 
 impl Texts {
+    /// The form label of a record field, by its storage name (`note`, `signal.text`,
+    /// or with its record kind, as the server names it: `visit.note`).
+    pub fn field_label(&self, field: &str) -> Option<&'static str> {
+        let field = field
+            .strip_prefix("visit.")
+            .or_else(|| field.strip_prefix("family."))
+            .unwrap_or(field);
+        match field {
+            "own_question" => Some(self.own_question),
+            "chosen_to_try" => Some(self.chosen_to_try),
+            "agreements" => Some(self.agreements),
+            "signal.text" => Some(self.signal_text),
+            "date" => Some(self.visit_date),
+            "duration_min" => Some(self.duration),
+            "topics" => Some(self.topics),
+            "support" => Some(self.support_forms),
+            "next_appointment" => Some(self.next_appointment),
+            "pseudonym" => Some(self.pseudonym),
+            "child" => Some(self.child),
+            "languages" => Some(self.languages),
+            "ended_on" => Some(self.support_ended_on),
+            "note" => Some(self.note),
+            _ => None,
+        }
+    }
+
     /// A date the way people write it here: "23 nov 2026".
     pub fn date(&self, date: NaiveDate) -> String {
         format!(

@@ -93,7 +93,7 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     sync_offline: "Geen verbinding. Je wijzigingen worden verstuurd zodra je weer online bent.",
     sync_expired: "Log opnieuw in om te synchroniseren. Er gaat niets verloren.",
     sync_failed: "Synchroniseren lukte niet.",
-    sync_signed_out: "Niet ingelogd: alles staat alleen op dit apparaat",
+    sync_signed_out: "Alleen op dit apparaat bewaard",
     rejected_title: "Niet geaccepteerd door de server",
     rejected_count,
     discard: "Weggooien",

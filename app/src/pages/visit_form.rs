@@ -165,7 +165,7 @@ pub fn VisitFormPage() -> impl IntoView {
             (false, true) => EitherOf3::C(view! {
                 <DraftNotice draft/>
                 {move || conflicts.get().filter(|c| !c.is_empty()).map(|conflicts| view! {
-                    <ConflictChooser conflicts label_of=text_label choose settled/>
+                    <ConflictChooser conflicts label_of=|t, f| t.field_label(f).unwrap_or(t.note) choose settled/>
                 })}
                 <form class="form" on:submit=save novalidate>
                     {move || (failed.get() && !errors.with(FieldErrors::is_empty)).then(|| view! {
@@ -218,17 +218,6 @@ pub fn VisitFormPage() -> impl IntoView {
                 </form>
             }),
         }}
-    }
-}
-
-/// The label of a visit's text field, by its storage name.
-fn text_label(t: &'static crate::i18n::Texts, field: &str) -> &'static str {
-    match field {
-        "own_question" => t.own_question,
-        "chosen_to_try" => t.chosen_to_try,
-        "agreements" => t.agreements,
-        "signal.text" => t.signal_text,
-        _ => t.note,
     }
 }
 
