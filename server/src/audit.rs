@@ -50,6 +50,28 @@ pub async fn record(
     Ok(())
 }
 
+/// Writes the entry of an accepted write inside the transaction that made it.
+pub async fn record_write(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    user_id: &str,
+    org_id: &str,
+    entity: &str,
+    record_id: &str,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO audit_log (at_ms, user_id, org_id, action, entity, record_id) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(app::domain::clock::now_ms())
+    .bind(user_id)
+    .bind(org_id)
+    .bind(Action::Write.code())
+    .bind(entity)
+    .bind(record_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Who did what to one record, oldest first: `(user_id, action)`.
 pub async fn of_record(
     db: &Db,

@@ -73,8 +73,11 @@ impl Db {
         } else {
             return Err(DbError::UnsupportedUrl);
         };
-        let options =
-            AnyPoolOptions::new().max_connections(if engine == Engine::Sqlite { 4 } else { 16 });
+        // Connections are not pinged before each use: a broken one fails its query,
+        // which the device retries; the ping would cost a round trip per request.
+        let options = AnyPoolOptions::new()
+            .max_connections(if engine == Engine::Sqlite { 4 } else { 16 })
+            .test_before_acquire(false);
         let options = match engine {
             // Writers wait for each other instead of failing; foreign keys enforced.
             Engine::Sqlite => options.after_connect(|conn, _meta| {

@@ -99,40 +99,99 @@ pub async fn push_as(
     device: DeviceId,
     mutation: &Mutation,
 ) -> Result<Pushed, DbError> {
-    let (entity, id) = (mutation.change.entity(), mutation.change.record_id());
+    let mut tx = db.pool.begin().await?;
+    let pushed = apply(&mut tx, org, owner, &device.to_string(), mutation).await?;
+    tx.commit().await?;
+    Ok(pushed)
+}
+
+/// One mutation of a batch, with the owner a new record gets.
+pub struct BatchItem<'a> {
+    /// Who a new record belongs to.
+    pub owner: &'a str,
+    /// The mutation.
+    pub mutation: &'a Mutation,
+}
+
+/// Applies a device's batch in one transaction (one commit for the whole batch), each
+/// mutation exactly once, and writes an audit entry for each change made by `author`.
+/// A mutation whose id another organisation used is refused alone; any other failure
+/// leaves the whole batch unapplied (the device retries it).
+pub async fn push_batch(
+    db: &Db,
+    org: &str,
+    device: DeviceId,
+    author: &str,
+    items: &[BatchItem<'_>],
+) -> Result<Vec<Result<Pushed, DbError>>, DbError> {
     let device = device.to_string();
     let mut tx = db.pool.begin().await?;
+    let mut results = Vec::with_capacity(items.len());
+    for item in items {
+        match apply(&mut tx, org, item.owner, &device, item.mutation).await {
+            Err(DbError::MutationIdTaken) => results.push(Err(DbError::MutationIdTaken)),
+            Err(err) => return Err(err),
+            Ok(pushed) => {
+                if matches!(
+                    pushed.outcome,
+                    PushOutcome::Applied | PushOutcome::Merged { .. }
+                ) {
+                    let change = &item.mutation.change;
+                    crate::audit::record_write(
+                        &mut tx,
+                        author,
+                        org,
+                        change.entity(),
+                        &change.record_id(),
+                    )
+                    .await?;
+                }
+                results.push(Ok(pushed));
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(results)
+}
+
+/// Applies one mutation inside `tx` (see [`push_as`]).
+async fn apply(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    org: &str,
+    owner: &str,
+    device: &str,
+    mutation: &Mutation,
+) -> Result<Pushed, DbError> {
+    let (entity, id) = (mutation.change.entity(), mutation.change.record_id());
     // Take the organisation's write lock first: the counter bump.
     let seq: i64 = sqlx::query(
         "UPDATE organisations SET change_counter = change_counter + 1 WHERE id = $1 RETURNING change_counter",
     )
     .bind(org)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?
     .try_get(0)?;
     let mutation_id = mutation.id.to_string();
     if let Some(row) =
         sqlx::query("SELECT version, org_id FROM applied_mutations WHERE mutation_id = $1")
             .bind(&mutation_id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?
     {
         let version: i64 = row.try_get(0)?;
         if row.try_get::<String, _>(1)? != org {
             return Err(DbError::MutationIdTaken);
         }
-        let body = version_body(&mut tx, org, entity, &id, version)
+        let body = version_body(tx, org, entity, &id, version)
             .await?
             .unwrap_or_default();
-        tx.rollback().await?;
         return Ok(Pushed {
             version,
             outcome: PushOutcome::Duplicate,
             record: decode(&body)?,
         });
     }
-    if let Some(pushed) = superseded(&mut tx, org, &device, seq, mutation).await? {
-        tx.commit().await?;
+    if let Some(pushed) = superseded(tx, org, device, seq, mutation).await? {
         return Ok(pushed);
     }
     let current = sqlx::query(
@@ -141,7 +200,7 @@ pub async fn push_as(
     .bind(org)
     .bind(entity)
     .bind(&id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **tx)
     .await?;
     let raw = encode(&mutation.change)?;
     let (version, stored, outcome) = match current {
@@ -164,8 +223,8 @@ pub async fn push_as(
                 .bind(org)
                 .bind(entity)
                 .bind(&id)
-                .bind(&device)
-                .fetch_optional(&mut *tx)
+                .bind(device)
+                .fetch_optional(&mut **tx)
                 .await?;
                 let base_body = match own_previous {
                     Some(row)
@@ -174,7 +233,7 @@ pub async fn push_as(
                         Some(row.try_get::<String, _>(1)?)
                     }
                     _ => match base {
-                        Some(v) => version_body(&mut tx, org, entity, &id, v).await?,
+                        Some(v) => version_body(tx, org, entity, &id, v).await?,
                         None => None,
                     },
                 };
@@ -203,10 +262,10 @@ pub async fn push_as(
     .bind(version)
     .bind(seq)
     .bind(deleted)
-    .bind(&device)
+    .bind(device)
     .bind(&body)
     .bind(owner)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     sqlx::query(
         "INSERT INTO record_versions (org_id, entity, id, version, seq, mutation_id, deleted, body) \
@@ -220,7 +279,7 @@ pub async fn push_as(
     .bind(&mutation_id)
     .bind(deleted)
     .bind(&body)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     sqlx::query(
         "INSERT INTO applied_mutations (mutation_id, org_id, entity, record_id, device_id, version, seq, body, applied_at_ms, made_at_ms) \
@@ -230,15 +289,14 @@ pub async fn push_as(
     .bind(org)
     .bind(entity)
     .bind(&id)
-    .bind(&device)
+    .bind(device)
     .bind(version)
     .bind(seq)
     .bind(&raw)
     .bind(app::domain::clock::now_ms())
     .bind(mutation.at_ms)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    tx.commit().await?;
     Ok(Pushed {
         version,
         outcome,

@@ -732,3 +732,33 @@ async fn the_openapi_document_describes_every_route() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn people_joining_at_the_same_moment_all_get_in() {
+    common::with_engines(|db| async move {
+        let mut admin = organisation(&db, "MIM").await;
+        let mut codes = Vec::new();
+        for _ in 0..8 {
+            let link = admin.post("/invites", json!({ "role": "volunteer" })).await;
+            codes.push(link.json["code"].as_str().unwrap().to_string());
+        }
+        let mut joining = tokio::task::JoinSet::new();
+        for (i, code) in codes.into_iter().enumerate() {
+            let mut person = Browser::new(&db);
+            joining.spawn(async move {
+                person
+                    .post(
+                        &format!("/links/{code}"),
+                        json!({ "display_name": format!("V{i}"), "username": format!("volunteer{i}"), "password": PASSWORD }),
+                    )
+                    .await
+                    .status
+            });
+        }
+        while let Some(status) = joining.join_next().await {
+            assert_eq!(status.unwrap(), StatusCode::OK);
+        }
+        assert_eq!(admin.get("/people").await.json.as_array().unwrap().len(), 9);
+    })
+    .await;
+}

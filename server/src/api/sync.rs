@@ -9,7 +9,6 @@ use super::session::Signed;
 use super::ApiState;
 use crate::audit::{self, Action};
 use crate::auth::Account;
-use crate::db::DbError;
 use crate::sync::{self as store, PushOutcome as StoreOutcome};
 use app::api::{
     PullResponse, PushOutcome, PushResponse, PushResult, PULL_MAX_LIMIT, PUSH_MAX_MUTATIONS,
@@ -19,6 +18,7 @@ use app::store::{Change, Mutation};
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
+use std::collections::HashMap;
 
 /// A push as the server reads it: mutations stay raw JSON until each is judged alone.
 #[derive(Debug, Deserialize)]
@@ -39,47 +39,69 @@ fn rejected(mutation_id: String, err: ApiError) -> PushResult {
     }
 }
 
+/// Owners of records already looked up in this batch (`None`: no such record yet), so
+/// a batch asks once per record, and a visit may follow its new family in one batch.
+type Owners = HashMap<(&'static str, String), Option<String>>;
+
+async fn owner_of(
+    state: &ApiState,
+    me: &Account,
+    owners: &mut Owners,
+    entity: &'static str,
+    id: String,
+) -> Result<Option<String>, ApiError> {
+    if let Some(known) = owners.get(&(entity, id.clone())) {
+        return Ok(known.clone());
+    }
+    let owner = store::record_owner(&state.db, &me.org_id, entity, &id).await?;
+    owners.insert((entity, id), owner.clone());
+    Ok(owner)
+}
+
 /// Who a new record belongs to, or why she may not write it.
-async fn authorise(state: &ApiState, me: &Account, change: &Change) -> Result<String, ApiError> {
-    let org = &me.org_id;
-    let existing =
-        store::record_owner(&state.db, org, change.entity(), &change.record_id()).await?;
+async fn authorise(
+    state: &ApiState,
+    me: &Account,
+    owners: &mut Owners,
+    change: &Change,
+) -> Result<String, ApiError> {
+    let existing = owner_of(state, me, owners, change.entity(), change.record_id()).await?;
     let is_mine = |owner: &str| owner == me.user_id || me.role.sees_organisation();
     if existing.as_deref().is_some_and(|owner| !is_mine(owner)) {
         return Err(ApiError::Forbidden(
             "this record belongs to another volunteer",
         ));
     }
-    match change {
-        Change::Family(_) => Ok(existing.unwrap_or_else(|| me.user_id.clone())),
+    let owner = match change {
+        Change::Family(_) => existing.unwrap_or_else(|| me.user_id.clone()),
         Change::Visit(v) => {
-            let family_owner =
-                store::record_owner(&state.db, org, "family", &v.family_id.to_string())
-                    .await?
-                    .ok_or(ApiError::UnknownFamily)?;
+            let family_owner = owner_of(state, me, owners, "family", v.family_id.to_string())
+                .await?
+                .ok_or(ApiError::UnknownFamily)?;
             if !is_mine(&family_owner) {
                 return Err(ApiError::Forbidden(
                     "this family belongs to another volunteer",
                 ));
             }
-            Ok(existing.unwrap_or(family_owner))
+            existing.unwrap_or(family_owner)
         }
-    }
+    };
+    owners.insert((change.entity(), change.record_id()), Some(owner.clone()));
+    Ok(owner)
 }
 
-async fn push_one(
+/// A mutation read, checked and authorised, or its rejection.
+enum Judged {
+    Accepted { mutation: Mutation, owner: String },
+    Rejected(ApiError),
+}
+
+async fn judge(
     state: &ApiState,
     me: &Account,
-    device: DeviceId,
+    owners: &mut Owners,
     raw: serde_json::Value,
-) -> Result<PushResult, ApiError> {
-    let mutation_id = raw
-        .get("id")
-        .and_then(|id| id.as_str())
-        .unwrap_or_default()
-        .chars()
-        .take(64)
-        .collect::<String>();
+) -> Result<Judged, ApiError> {
     let mutation: Mutation = match serde_json::from_value(raw) {
         Ok(m) => m,
         Err(err) => {
@@ -87,51 +109,31 @@ async fn push_one(
                 field: "mutation".into(),
                 code: err.to_string(),
             };
-            return Ok(rejected(mutation_id, ApiError::invalid(vec![problem])));
+            return Ok(Judged::Rejected(ApiError::invalid(vec![problem])));
         }
     };
     let problems = check_change(&mutation.change, chrono::Utc::now().date_naive());
     if !problems.is_empty() {
-        return Ok(rejected(mutation_id, ApiError::invalid(problems)));
+        return Ok(Judged::Rejected(ApiError::invalid(problems)));
     }
-    let owner = match authorise(state, me, &mutation.change).await {
-        Ok(owner) => owner,
-        Err(ApiError::Db(err)) => return Err(err.into()),
-        Err(refused) => return Ok(rejected(mutation_id, refused)),
-    };
-    let pushed = match store::push_as(&state.db, &me.org_id, &owner, device, &mutation).await {
-        Ok(pushed) => pushed,
-        Err(DbError::MutationIdTaken) => {
-            return Ok(rejected(mutation_id, ApiError::MutationIdTaken))
-        }
-        Err(err) => return Err(err.into()),
-    };
-    let outcome = match pushed.outcome {
-        StoreOutcome::Applied => PushOutcome::Applied,
-        StoreOutcome::Merged { .. } => PushOutcome::Merged,
-        StoreOutcome::Duplicate | StoreOutcome::Superseded => PushOutcome::Duplicate,
-    };
-    if outcome != PushOutcome::Duplicate {
-        let change = &mutation.change;
-        audit::record(
-            &state.db,
-            me,
-            Action::Write,
-            change.entity(),
-            &change.record_id(),
-        )
-        .await?;
+    match authorise(state, me, owners, &mutation.change).await {
+        Ok(owner) => Ok(Judged::Accepted { mutation, owner }),
+        Err(ApiError::Db(err)) => Err(err.into()),
+        Err(refused) => Ok(Judged::Rejected(refused)),
     }
-    Ok(PushResult {
-        mutation_id,
-        outcome,
-        version: Some(pushed.version as u64),
-        record: Some(pushed.record),
-        problem: None,
-    })
 }
 
-/// `POST /api/v1/sync/push`.
+fn mutation_id_of(raw: &serde_json::Value) -> String {
+    raw.get("id")
+        .and_then(|id| id.as_str())
+        .unwrap_or_default()
+        .chars()
+        .take(64)
+        .collect()
+}
+
+/// `POST /api/v1/sync/push`: judges every mutation, then applies the accepted ones in
+/// one transaction.
 pub async fn push(
     State(state): State<ApiState>,
     Signed(me): Signed,
@@ -140,10 +142,44 @@ pub async fn push(
     if body.mutations.len() > PUSH_MAX_MUTATIONS {
         return Err(ApiError::TooManyMutations(PUSH_MAX_MUTATIONS));
     }
-    let mut results = Vec::with_capacity(body.mutations.len());
+    let mut owners = Owners::new();
+    let mut judged = Vec::with_capacity(body.mutations.len());
     for raw in body.mutations {
-        results.push(push_one(&state, &me, body.device_id, raw).await?);
+        let id = mutation_id_of(&raw);
+        judged.push((id, judge(&state, &me, &mut owners, raw).await?));
     }
+    let items: Vec<store::BatchItem> = judged
+        .iter()
+        .filter_map(|(_, j)| match j {
+            Judged::Accepted { mutation, owner } => Some(store::BatchItem { owner, mutation }),
+            Judged::Rejected(_) => None,
+        })
+        .collect();
+    let mut applied = store::push_batch(&state.db, &me.org_id, body.device_id, &me.user_id, &items)
+        .await?
+        .into_iter();
+    let results = judged
+        .into_iter()
+        .map(|(mutation_id, j)| match j {
+            Judged::Rejected(err) => rejected(mutation_id, err),
+            Judged::Accepted { .. } => match applied.next() {
+                Some(Ok(pushed)) => PushResult {
+                    mutation_id,
+                    outcome: match pushed.outcome {
+                        StoreOutcome::Applied => PushOutcome::Applied,
+                        StoreOutcome::Merged { .. } => PushOutcome::Merged,
+                        StoreOutcome::Duplicate | StoreOutcome::Superseded => {
+                            PushOutcome::Duplicate
+                        }
+                    },
+                    version: Some(pushed.version as u64),
+                    record: Some(pushed.record),
+                    problem: None,
+                },
+                _ => rejected(mutation_id, ApiError::MutationIdTaken),
+            },
+        })
+        .collect();
     Ok(Json(PushResponse { results }))
 }
 

@@ -90,18 +90,26 @@ struct Stored {
     user_id: Option<String>,
 }
 
-async fn find_open(
+/// The link with this code: only an open one (unused, unexpired), or also one just
+/// marked used in the caller's transaction.
+async fn find(
     executor: impl sqlx::Executor<'_, Database = sqlx::Any>,
     code: &str,
+    used_here: bool,
 ) -> Result<Option<Stored>, DbError> {
-    let row = sqlx::query(
-        "SELECT kind, org_id, role, user_id FROM one_time_links \
-         WHERE code_hash = $1 AND used_at_ms IS NULL AND expires_at_ms > $2",
-    )
-    .bind(secrets::digest(code))
-    .bind(now_ms())
-    .fetch_optional(executor)
-    .await?;
+    let open = if used_here {
+        ""
+    } else {
+        " AND used_at_ms IS NULL AND expires_at_ms > $2"
+    };
+    let sql = format!(
+        "SELECT kind, org_id, role, user_id FROM one_time_links WHERE code_hash = $1{open}"
+    );
+    let mut query = sqlx::query(&sql).bind(secrets::digest(code));
+    if !used_here {
+        query = query.bind(now_ms());
+    }
+    let row = query.fetch_optional(executor).await?;
     let Some(row) = row else { return Ok(None) };
     let kind = match row.try_get::<String, _>(0)?.as_str() {
         "setup" => LinkKind::Setup,
@@ -118,7 +126,9 @@ async fn find_open(
 
 /// What an open link will do.
 pub async fn peek(db: &Db, code: &str) -> Result<LinkInfo, LinkError> {
-    let link = find_open(&db.pool, code).await?.ok_or(LinkError::Invalid)?;
+    let link = find(&db.pool, code, false)
+        .await?
+        .ok_or(LinkError::Invalid)?;
     let organisation = match &link.org_id {
         Some(org) => sqlx::query("SELECT name FROM organisations WHERE id = $1")
             .bind(org)
@@ -162,9 +172,10 @@ pub struct Redeem<'a> {
 pub async fn redeem(db: &Db, code: &str, form: Redeem<'_>) -> Result<String, LinkError> {
     let now = now_ms();
     let mut tx = db.pool.begin().await?;
-    let link = find_open(&mut *tx, code).await?.ok_or(LinkError::Invalid)?;
+    // Write first: SQLite cannot turn a reading transaction into a writing one while
+    // another connection writes (two people redeeming at once), but waits for a lock.
     let used = sqlx::query(
-        "UPDATE one_time_links SET used_at_ms = $1 WHERE code_hash = $2 AND used_at_ms IS NULL",
+        "UPDATE one_time_links SET used_at_ms = $1 WHERE code_hash = $2 AND used_at_ms IS NULL AND expires_at_ms > $1",
     )
     .bind(now)
     .bind(secrets::digest(code))
@@ -173,6 +184,9 @@ pub async fn redeem(db: &Db, code: &str, form: Redeem<'_>) -> Result<String, Lin
     if used.rows_affected() != 1 {
         return Err(LinkError::Invalid);
     }
+    let link = find(&mut *tx, code, true)
+        .await?
+        .ok_or(LinkError::Invalid)?;
     let user_id = match link.kind {
         LinkKind::Reset => {
             let user_id = link.user_id.ok_or(LinkError::Invalid)?;
