@@ -134,6 +134,8 @@ test('the same visit edited offline on two devices keeps both texts until she ch
   await expect(syncLine(tablet)).toContainText(ALL_SAVED, { timeout: 20_000 });
 
   // The tablet learns that the text changed on both sides; nothing is lost.
+  await gotoReady(tablet, `/families/${family}`);
+  await expect(tablet.locator('[data-testid="two-versions"]')).toBeVisible();
   await gotoReady(tablet, visitPath);
   const conflict = tablet.locator('[data-testid="conflict"]');
   await expect(conflict).toBeVisible();
@@ -238,4 +240,30 @@ test('signing out with unsynced changes warns, and a refused change stays visibl
   expect(wiped?.account ?? null).toBeNull();
   const session = await vera.context().request.get('/api/v1/session');
   expect(session.status()).toBe(401);
+});
+
+test('after her session ends she signs in again and nothing waiting is lost', async ({ browser }) => {
+  const coord = await coordinator(browser);
+  const vera = await volunteer(browser, coord, 'Vera');
+  const family = await addFamily(vera, amina);
+  await expect(syncLine(vera)).toContainText(ALL_SAVED);
+
+  // The coordinator resets her password: every session of hers ends at once.
+  await gotoReady(coord, '/team');
+  await coord.locator('.card.person', { hasText: 'Vera' }).getByRole('button', { name: 'Nieuw wachtwoord' }).click();
+  const link = await coord.locator('[data-testid="made-link"]').inputValue();
+
+  await addVisit(vera, family, { note: 'Geschreven nadat de sessie verliep' });
+  await expect(syncLine(vera)).toContainText('Log opnieuw in om te synchroniseren');
+  expect((await readDb(vera)).outbox.length).toBe(1);
+
+  await gotoReady(vera, new URL(link).pathname);
+  await expect(vera.getByRole('heading', { level: 1 })).toHaveText('Nieuw wachtwoord voor vera');
+  await vera.locator('#password').fill('een heel nieuw wachtwoord');
+  await vera.getByRole('button', { name: 'Opslaan' }).click();
+  await vera.waitForURL(new RegExp(`${server.url}/$`));
+  await expect(syncLine(vera)).toContainText(ALL_SAVED);
+  expect((await readDb(vera)).outbox).toEqual([]);
+  await gotoReady(coord, '/review');
+  await expect(coord.locator('[data-testid="review-list"] > li')).toHaveCount(1);
 });

@@ -28,6 +28,9 @@ impl Action {
     }
 }
 
+const INSERT: &str = "INSERT INTO audit_log (at_ms, user_id, org_id, action, entity, record_id) \
+                      VALUES ($1, $2, $3, $4, $5, $6)";
+
 /// Writes one entry.
 pub async fn record(
     db: &Db,
@@ -36,17 +39,15 @@ pub async fn record(
     entity: &str,
     record_id: &str,
 ) -> Result<(), DbError> {
-    sqlx::query(
-        "INSERT INTO audit_log (at_ms, user_id, org_id, action, entity, record_id) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(app::domain::clock::now_ms())
-    .bind(&who.user_id)
-    .bind(&who.org_id)
-    .bind(action.code())
-    .bind(entity)
-    .bind(record_id)
-    .execute(&db.pool)
-    .await?;
+    sqlx::query(INSERT)
+        .bind(app::domain::clock::now_ms())
+        .bind(&who.user_id)
+        .bind(&who.org_id)
+        .bind(action.code())
+        .bind(entity)
+        .bind(record_id)
+        .execute(&db.pool)
+        .await?;
     Ok(())
 }
 
@@ -58,17 +59,15 @@ pub async fn record_write(
     entity: &str,
     record_id: &str,
 ) -> Result<(), DbError> {
-    sqlx::query(
-        "INSERT INTO audit_log (at_ms, user_id, org_id, action, entity, record_id) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(app::domain::clock::now_ms())
-    .bind(user_id)
-    .bind(org_id)
-    .bind(Action::Write.code())
-    .bind(entity)
-    .bind(record_id)
-    .execute(&mut **tx)
-    .await?;
+    sqlx::query(INSERT)
+        .bind(app::domain::clock::now_ms())
+        .bind(user_id)
+        .bind(org_id)
+        .bind(Action::Write.code())
+        .bind(entity)
+        .bind(record_id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

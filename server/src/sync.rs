@@ -100,7 +100,8 @@ pub async fn push_as(
     mutation: &Mutation,
 ) -> Result<Pushed, DbError> {
     let mut tx = db.pool.begin().await?;
-    let pushed = apply(&mut tx, org, owner, &device.to_string(), mutation).await?;
+    let seq = reserve_change_numbers(&mut tx, org, 1).await?;
+    let pushed = apply(&mut tx, org, owner, &device.to_string(), mutation, seq).await?;
     tx.commit().await?;
     Ok(pushed)
 }
@@ -126,9 +127,10 @@ pub async fn push_batch(
 ) -> Result<Vec<Result<Pushed, DbError>>, DbError> {
     let device = device.to_string();
     let mut tx = db.pool.begin().await?;
+    let first = reserve_change_numbers(&mut tx, org, items.len() as i64).await?;
     let mut results = Vec::with_capacity(items.len());
-    for item in items {
-        match apply(&mut tx, org, item.owner, &device, item.mutation).await {
+    for (item, seq) in items.iter().zip(first..) {
+        match apply(&mut tx, org, item.owner, &device, item.mutation, seq).await {
             Err(DbError::MutationIdTaken) => results.push(Err(DbError::MutationIdTaken)),
             Err(err) => return Err(err),
             Ok(pushed) => {
@@ -154,23 +156,35 @@ pub async fn push_batch(
     Ok(results)
 }
 
-/// Applies one mutation inside `tx` (see [`push_as`]).
+/// Takes the organisation's write lock (its counter row, held until commit) and reserves
+/// `count` change numbers; returns the first. Numbers are thus handed out in commit
+/// order. A number left unused (a duplicate) is a harmless gap.
+async fn reserve_change_numbers(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    org: &str,
+    count: i64,
+) -> Result<i64, DbError> {
+    let last: i64 = sqlx::query(
+        "UPDATE organisations SET change_counter = change_counter + $2 WHERE id = $1 RETURNING change_counter",
+    )
+    .bind(org)
+    .bind(count)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get(0)?;
+    Ok(last - count + 1)
+}
+
+/// Applies one mutation inside `tx` as change number `seq` (see [`push_as`]).
 async fn apply(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     org: &str,
     owner: &str,
     device: &str,
     mutation: &Mutation,
+    seq: i64,
 ) -> Result<Pushed, DbError> {
     let (entity, id) = (mutation.change.entity(), mutation.change.record_id());
-    // Take the organisation's write lock first: the counter bump.
-    let seq: i64 = sqlx::query(
-        "UPDATE organisations SET change_counter = change_counter + 1 WHERE id = $1 RETURNING change_counter",
-    )
-    .bind(org)
-    .fetch_one(&mut **tx)
-    .await?
-    .try_get(0)?;
     let mutation_id = mutation.id.to_string();
     if let Some(row) =
         sqlx::query("SELECT version, org_id FROM applied_mutations WHERE mutation_id = $1")
@@ -191,9 +205,6 @@ async fn apply(
             record: decode(&body)?,
         });
     }
-    if let Some(pushed) = superseded(tx, org, device, seq, mutation).await? {
-        return Ok(pushed);
-    }
     let current = sqlx::query(
         "SELECT version, body FROM records WHERE org_id = $1 AND entity = $2 AND id = $3",
     )
@@ -202,6 +213,12 @@ async fn apply(
     .bind(&id)
     .fetch_optional(&mut **tx)
     .await?;
+    // Only an existing record can have a newer edit of this device applied already.
+    if current.is_some() {
+        if let Some(pushed) = superseded(tx, org, device, seq, mutation).await? {
+            return Ok(pushed);
+        }
+    }
     let raw = encode(&mutation.change)?;
     let (version, stored, outcome) = match current {
         None => (1, mutation.change.clone(), PushOutcome::Applied),

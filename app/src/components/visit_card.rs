@@ -22,6 +22,7 @@ pub fn VisitCard(
     let kind = visit.kind;
     let topics = visit.topics.clone();
     let signal = visit.signal.as_ref().map(|s| s.urgency);
+    let two_versions = !visit.conflicts.is_empty();
     let preview: String = [&visit.note, &visit.own_question, &visit.agreements]
         .into_iter()
         .find(|s| !s.is_empty())
@@ -46,6 +47,9 @@ pub fn VisitCard(
                 </span>
                 {signal.map(|u| view! {
                     <span class="badge signal">"⚑ " {tx(move |t| t.signal)} " — " {tx(move |t| (t.urgency_name)(u))}</span>
+                })}
+                {two_versions.then(|| view! {
+                    <span class="badge signal" data-testid="two-versions">"⚠ " {tx(|t| t.account.conflict_badge)}</span>
                 })}
                 <span class="tags">
                     {topics.into_iter().map(|topic| view! { <span class="tag">{tx(move |t| (t.topic_name)(topic))}</span> }).collect_view()}

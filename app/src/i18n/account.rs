@@ -52,6 +52,7 @@ pub struct AccountTexts {
     pub reset_password: &'static str,
     pub reset_made: &'static str,
     pub conflict_banner: &'static str,
+    pub conflict_badge: &'static str,
     pub conflict_this_device: &'static str,
     pub conflict_other: &'static str,
     pub keep_this: &'static str,

@@ -107,6 +107,7 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     reset_password: "New password",
     reset_made: "She is signed out everywhere. Send her this link to choose a new password:",
     conflict_banner: "This text was changed in two places at once. Both versions are kept; choose what stays.",
+    conflict_badge: "Two versions: choose what stays",
     conflict_this_device: "Version 1",
     conflict_other: "Version 2",
     keep_this: "Keep this one",

@@ -109,6 +109,7 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     reset_password: "Nieuw wachtwoord",
     reset_made: "Ze is overal uitgelogd. Stuur haar deze link om een nieuw wachtwoord te kiezen:",
     conflict_banner: "Deze tekst is op twee plekken tegelijk aangepast. Beide versies zijn bewaard; kies wat blijft.",
+    conflict_badge: "Twee versies: kies wat blijft",
     conflict_this_device: "Versie 1",
     conflict_other: "Versie 2",
     keep_this: "Deze houden",

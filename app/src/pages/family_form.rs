@@ -35,6 +35,15 @@ pub fn FamilyFormPage() -> impl IntoView {
         },
     );
     let form = draft.form;
+    let conflicts = Memo::new(move |_| {
+        let id = family_id()?;
+        diary
+            .db
+            .with(|db| db.as_ref()?.family(id).map(|f| f.conflicts.clone()))
+    });
+    let settled = RwSignal::new(Vec::<String>::new());
+    let choose =
+        Callback::new(move |(_, text): (String, String)| form.update(|f| f.pseudonym = text));
     let errors = RwSignal::new(FieldErrors::default());
     let failed = RwSignal::new(false);
     let navigate = StoredValue::new_local(use_navigate());
@@ -54,7 +63,9 @@ pub fn FamilyFormPage() -> impl IntoView {
                 errors.set(e);
                 failed.set(true);
             }
-            Ok(family) => {
+            Ok(mut family) => {
+                settled
+                    .with_untracked(|done| family.conflicts.retain(|c| !done.contains(&c.field)));
                 errors.set(FieldErrors::default());
                 let id = family.id;
                 let change = crate::store::Change::Family(family);
@@ -124,6 +135,10 @@ pub fn FamilyFormPage() -> impl IntoView {
             (false, false) => EitherOf3::B(view! { <Loading/> }),
             (false, true) => EitherOf3::C(view! {
                 <DraftNotice draft/>
+                {move || conflicts.get().filter(|c| !c.is_empty()).map(|conflicts| view! {
+                    <crate::components::conflicts::ConflictChooser conflicts choose settled
+                        label_of=|t, f| t.field_label(f).unwrap_or(t.pseudonym)/>
+                })}
                 <form class="form" on:submit=on_submit novalidate>
                     {move || (failed.get() && !errors.with(FieldErrors::is_empty)).then(|| view! {
                         <p class="form-error" role="alert">{tr(|t| t.form_has_errors)}</p>
