@@ -92,7 +92,10 @@ async fn authorise(
 
 /// A mutation read, checked and authorised, or its rejection.
 enum Judged {
-    Accepted { mutation: Mutation, owner: String },
+    Accepted {
+        mutation: Box<Mutation>,
+        owner: String,
+    },
     Rejected(ApiError),
 }
 
@@ -117,7 +120,10 @@ async fn judge(
         return Ok(Judged::Rejected(ApiError::invalid(problems)));
     }
     match authorise(state, me, owners, &mutation.change).await {
-        Ok(owner) => Ok(Judged::Accepted { mutation, owner }),
+        Ok(owner) => Ok(Judged::Accepted {
+            mutation: Box::new(mutation),
+            owner,
+        }),
         Err(ApiError::Db(err)) => Err(err.into()),
         Err(refused) => Ok(Judged::Rejected(refused)),
     }
