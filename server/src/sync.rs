@@ -444,6 +444,14 @@ pub async fn pull_scoped(
         .collect()
 }
 
+/// Reads a `(key, body)` row: the key (version, owner, …) and the decoded record.
+fn keyed_change<T>(row: &sqlx::any::AnyRow) -> Result<(T, Change), DbError>
+where
+    T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
+    Ok((row.try_get(0)?, decode(&row.try_get::<String, _>(1)?)?))
+}
+
 /// Every stored version of a record, oldest first (history is never overwritten).
 pub async fn history(
     db: &Db,
@@ -457,9 +465,7 @@ pub async fn history(
         .bind(id)
         .fetch_all(&db.pool)
         .await?;
-    rows.into_iter()
-        .map(|row| Ok((row.try_get(0)?, decode(&row.try_get::<String, _>(1)?)?)))
-        .collect()
+    rows.iter().map(keyed_change).collect()
 }
 
 /// Who a stored record belongs to, if it exists in the organisation.
@@ -494,9 +500,7 @@ pub async fn live_records(
     .bind(entity)
     .fetch_all(&db.pool)
     .await?;
-    rows.into_iter()
-        .map(|row| Ok((row.try_get(0)?, decode(&row.try_get::<String, _>(1)?)?)))
-        .collect()
+    rows.iter().map(keyed_change).collect()
 }
 
 /// One record's current owner and state, tombstones included.
@@ -514,6 +518,5 @@ pub async fn current_record(
     .bind(id)
     .fetch_optional(&db.pool)
     .await?;
-    row.map(|row| Ok((row.try_get(0)?, decode(&row.try_get::<String, _>(1)?)?)))
-        .transpose()
+    row.as_ref().map(keyed_change).transpose()
 }
