@@ -24,6 +24,21 @@ const syncLine = (page: Page) => page.locator('[data-testid="sync-line"]').first
 
 let server: NaastServer;
 
+/**
+ * Takes a browser offline. Chromium's offline emulation does not cover every request a
+ * service-worker-controlled page makes, so the API is also cut off explicitly: a phone
+ * without a network reaches nothing.
+ */
+async function setOffline(context: BrowserContext, offline: boolean): Promise<void> {
+  if (offline) {
+    await context.setOffline(true);
+    await context.route('**/api/**', (route) => route.abort('internetdisconnected'));
+  } else {
+    await context.unroute('**/api/**');
+    await context.setOffline(false);
+  }
+}
+
 test.beforeEach(async () => {
   server = await NaastServer.start();
 });
@@ -89,7 +104,7 @@ test('visits written offline sync by themselves and the coordinator sees them', 
   const family = await addFamily(vera, amina);
   await expect(syncLine(vera)).toContainText(ALL_SAVED);
 
-  await vera.context().setOffline(true);
+  await setOffline(vera.context(), true);
   for (const note of ['Slaapt beter sinds het ritueel', 'Samen naar de bibliotheek', 'Vragen over het consultatiebureau']) {
     await addVisit(vera, family, { note, topics: ['sleep'] });
   }
@@ -97,7 +112,7 @@ test('visits written offline sync by themselves and the coordinator sees them', 
   await gotoReady(coord, '/review');
   await expect(coord.locator('[data-testid="review-list"] > li')).toHaveCount(0);
 
-  await vera.context().setOffline(false);
+  await setOffline(vera.context(), false);
   await expect(syncLine(vera)).toContainText(ALL_SAVED, { timeout: 20_000 });
   await gotoReady(coord, '/review');
   const cards = coord.locator('[data-testid="review-list"] > li');
@@ -122,15 +137,15 @@ test('the same visit edited offline on two devices keeps both texts until she ch
   const visitPath = new URL(await visitLink.evaluate((a) => (a as HTMLAnchorElement).href)).pathname;
 
   for (const [page, text] of [[phone, 'Tekst van de telefoon'], [tablet, 'Tekst van de tablet']] as const) {
-    await page.context().setOffline(true);
+    await setOffline(page.context(), true);
     await gotoReady(page, visitPath);
     await page.locator('#note').fill(text);
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await expect(page.locator('.notice')).toContainText('Bezoek opgeslagen.');
   }
-  await phone.context().setOffline(false);
+  await setOffline(phone.context(), false);
   await expect(syncLine(phone)).toContainText(ALL_SAVED, { timeout: 20_000 });
-  await tablet.context().setOffline(false);
+  await setOffline(tablet.context(), false);
   await expect(syncLine(tablet)).toContainText(ALL_SAVED, { timeout: 20_000 });
 
   // The tablet learns that the text changed on both sides; nothing is lost.
@@ -161,7 +176,7 @@ test('a server killed in the middle of a sync loses nothing and doubles nothing'
   const vera = await volunteer(browser, coord, 'Vera');
   const family = await addFamily(vera, amina);
   await expect(syncLine(vera)).toContainText(ALL_SAVED);
-  await vera.context().setOffline(true);
+  await setOffline(vera.context(), true);
   for (const note of ['een', 'twee', 'drie']) await addVisit(vera, family, { note });
 
   // The push reaches the server and is stored, then the server dies before answering.
@@ -174,7 +189,7 @@ test('a server killed in the middle of a sync loses nothing and doubles nothing'
     await server.kill();
     await route.abort('connectionreset');
   });
-  await vera.context().setOffline(false);
+  await setOffline(vera.context(), false);
   await expect.poll(() => killed, { timeout: 20_000 }).toBe(true);
   await expect(syncLine(vera)).toContainText('3 wijzigingen wachten');
 
@@ -220,7 +235,7 @@ test('signing out with unsynced changes warns, and a refused change stays visibl
   await expect(refused).toContainText('Notitie');
 
   // Offline with one more change waiting: signing out warns and keeps everything.
-  await vera.context().setOffline(true);
+  await setOffline(vera.context(), true);
   await addVisit(vera, family, { note: 'Nog niet verstuurd' });
   await gotoReady(vera, '/settings');
   await vera.getByRole('button', { name: 'Uitloggen', exact: true }).click();
@@ -229,7 +244,7 @@ test('signing out with unsynced changes warns, and a refused change stays visibl
   expect((await readDb(vera)).outbox.length).toBe(2);
 
   // Back online: the waiting change syncs; the refused one is discarded; then signing out wipes.
-  await vera.context().setOffline(false);
+  await setOffline(vera.context(), false);
   await expect(syncLine(vera)).toContainText('1 wijziging niet geaccepteerd', { timeout: 20_000 });
   await refused.getByRole('button', { name: 'Weggooien' }).click();
   await expect(syncLine(vera)).toContainText(ALL_SAVED);

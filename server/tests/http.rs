@@ -151,3 +151,25 @@ async fn html_is_compressed_for_browsers_that_accept_it() {
     let (_, headers, _) = get(site(&root), "/", &[("accept-encoding", "gzip")]).await;
     assert_eq!(headers[header::CONTENT_ENCODING], "gzip");
 }
+
+#[tokio::test]
+async fn pages_allow_only_their_own_scripts() {
+    let root = temp_site_root("csp");
+    for path in ["/", "/shell"] {
+        let (status, headers, body) = get(site(&root), path, &[]).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        let nonce = policy
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap_or_else(|| panic!("no nonce in {policy}"));
+        assert!(nonce.len() >= 16, "{policy}");
+        assert!(
+            body.contains(&format!("nonce=\"{nonce}\"")),
+            "{path}: {body}"
+        );
+        assert!(policy.contains("object-src 'none'") && policy.contains("frame-ancestors 'none'"));
+        assert!(!policy.contains("unsafe-inline"), "{policy}");
+    }
+}
