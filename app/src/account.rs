@@ -29,14 +29,7 @@ pub fn complete_sign_in(
     let Some(next) = accepted else {
         // Leave the server session of the newcomer closed again.
         leptos::task::spawn_local(async move {
-            let _ = Call {
-                method: "DELETE",
-                path: "/session".into(),
-                body: None,
-                csrf: Some(csrf),
-            }
-            .send()
-            .await;
+            let _ = Call::delete("/session", Some(csrf)).send().await;
         });
         return Err(ColleagueHasUnsyncedNotes);
     };
@@ -55,14 +48,9 @@ pub fn complete_sign_in(
 /// for it after the warning.
 pub async fn sign_out(diary: Diary, everywhere: bool) {
     let csrf = csrf_token(diary);
-    let _ = Call {
-        method: "DELETE",
-        path: format!("/session?everywhere={everywhere}"),
-        body: None,
-        csrf,
-    }
-    .send()
-    .await;
+    let _ = Call::delete(format!("/session?everywhere={everywhere}"), csrf)
+        .send()
+        .await;
     crate::store::browser::wipe();
     let fresh = LocalDb::default();
     let _ = crate::store::browser::write_db(&fresh);

@@ -61,6 +61,16 @@ impl Call<'_> {
         }
     }
 
+    /// A `DELETE` with the session's CSRF token.
+    pub fn delete(path: impl Into<String>, csrf: Option<String>) -> Call<'static> {
+        Call {
+            method: "DELETE",
+            path: path.into(),
+            body: None,
+            csrf,
+        }
+    }
+
     /// Sends the call and reads a JSON answer.
     pub async fn json<T: DeserializeOwned>(self) -> Result<T, ApiFailure> {
         let text = self.send().await?;

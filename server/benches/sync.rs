@@ -527,16 +527,7 @@ async fn serve(db: Db) -> (SocketAddr, tokio::task::JoinHandle<()>) {
 
 /// Creates an organisation through its setup link; returns the admin's device.
 async fn organisation(db: &Db, addr: SocketAddr) -> Device {
-    let link = links::create(
-        db,
-        app::api::LinkKind::Setup,
-        None,
-        app::api::Role::Admin,
-        None,
-        None,
-    )
-    .await
-    .expect("setup link");
+    let link = links::create_setup(db).await.expect("setup link");
     let mut admin = Device::new(addr);
     admin
         .post(

@@ -26,16 +26,7 @@ async fn open_db() -> Result<Db, Failure> {
 
 /// A link that creates a new organisation and its first coordinator (an admin).
 async fn setup_link(db: &Db) -> Result<String, Failure> {
-    let link = links::create(
-        db,
-        app::api::LinkKind::Setup,
-        None,
-        app::api::Role::Admin,
-        None,
-        None,
-    )
-    .await?;
-    Ok(link.path)
+    Ok(links::create_setup(db).await?.path)
 }
 
 /// Session cookies are `Secure` unless the server only listens on loopback over plain

@@ -214,12 +214,11 @@ async fn apply(
     .fetch_optional(&mut **tx)
     .await?;
     // Only an existing record can have a newer edit of this device applied already.
-    if current.is_some() {
-        if let Some(pushed) = superseded(tx, org, device, seq, mutation).await? {
+    if let Some(row) = &current {
+        if let Some(pushed) = superseded(tx, org, device, seq, mutation, row).await? {
             return Ok(pushed);
         }
     }
-    let raw = encode(&mutation.change)?;
     let (version, stored, outcome) = match current {
         None => (1, mutation.change.clone(), PushOutcome::Applied),
         Some(row) => {
@@ -298,22 +297,7 @@ async fn apply(
     .bind(&body)
     .execute(&mut **tx)
     .await?;
-    sqlx::query(
-        "INSERT INTO applied_mutations (mutation_id, org_id, entity, record_id, device_id, version, seq, body, applied_at_ms, made_at_ms) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(&mutation_id)
-    .bind(org)
-    .bind(entity)
-    .bind(&id)
-    .bind(device)
-    .bind(version)
-    .bind(seq)
-    .bind(&raw)
-    .bind(app::domain::clock::now_ms())
-    .bind(mutation.at_ms)
-    .execute(&mut **tx)
-    .await?;
+    record_applied(tx, org, device, mutation, version, seq).await?;
     Ok(Pushed {
         version,
         outcome,
@@ -323,13 +307,14 @@ async fn apply(
 
 /// A mutation made before one of the same device and record that was already applied
 /// (requests delivered out of order) changes nothing: it is recorded as applied, so a
-/// retry is recognised, and answered with the current record.
+/// retry is recognised, and answered with the `current` record (version, body).
 async fn superseded(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     org: &str,
     device: &str,
     seq: i64,
     mutation: &Mutation,
+    current: &sqlx::any::AnyRow,
 ) -> Result<Option<Pushed>, DbError> {
     let (entity, id) = (mutation.change.entity(), mutation.change.record_id());
     let newest: Option<i64> = sqlx::query(
@@ -345,24 +330,34 @@ async fn superseded(
     if newest.is_none_or(|newest| newest <= mutation.at_ms) {
         return Ok(None);
     }
-    let row = sqlx::query(
-        "SELECT version, body FROM records WHERE org_id = $1 AND entity = $2 AND id = $3",
-    )
-    .bind(org)
-    .bind(entity)
-    .bind(&id)
-    .fetch_one(&mut **tx)
-    .await?;
-    let version: i64 = row.try_get(0)?;
-    let body: String = row.try_get(1)?;
+    let version: i64 = current.try_get(0)?;
+    let body: String = current.try_get(1)?;
+    record_applied(tx, org, device, mutation, version, seq).await?;
+    Ok(Some(Pushed {
+        version,
+        outcome: PushOutcome::Superseded,
+        record: decode(&body)?,
+    }))
+}
+
+/// Remembers that `mutation` was applied as `version` (its raw body is the merge base
+/// of the device's next edit; its id makes a retry a duplicate).
+async fn record_applied(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    org: &str,
+    device: &str,
+    mutation: &Mutation,
+    version: i64,
+    seq: i64,
+) -> Result<(), DbError> {
     sqlx::query(
         "INSERT INTO applied_mutations (mutation_id, org_id, entity, record_id, device_id, version, seq, body, applied_at_ms, made_at_ms) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(mutation.id.to_string())
     .bind(org)
-    .bind(entity)
-    .bind(&id)
+    .bind(mutation.change.entity())
+    .bind(mutation.change.record_id())
     .bind(device)
     .bind(version)
     .bind(seq)
@@ -371,11 +366,7 @@ async fn superseded(
     .bind(mutation.at_ms)
     .execute(&mut **tx)
     .await?;
-    Ok(Some(Pushed {
-        version,
-        outcome: PushOutcome::Superseded,
-        record: decode(&body)?,
-    }))
+    Ok(())
 }
 
 async fn version_body(

@@ -5,7 +5,6 @@
 
 mod common;
 
-use app::api::{LinkKind, Role};
 use app::domain::{FamilyId, MutationId, Signal, Urgency, Visit, VisitId, VisitKind};
 use app::store::{Change, Mutation};
 use axum::body::Body;
@@ -170,9 +169,7 @@ const PASSWORD: &str = "a long enough password";
 
 /// A new organisation with its admin signed in.
 async fn organisation(db: &Db, name: &str) -> Browser {
-    let link = links::create(db, LinkKind::Setup, None, Role::Admin, None, None)
-        .await
-        .unwrap();
+    let link = links::create_setup(db).await.unwrap();
     let mut admin = Browser::new(db);
     let info = admin.get(&format!("/links/{}", link.code)).await;
     assert_eq!(info.json["kind"], "setup");
@@ -263,7 +260,7 @@ fn outcomes(answer: &Answer) -> Vec<String> {
 #[tokio::test]
 async fn a_setup_link_creates_the_organisation_and_works_once() {
     common::with_engines(|db| async move {
-        let link = links::create(&db, LinkKind::Setup, None, Role::Admin, None, None)
+        let link = links::create_setup(&db)
             .await
             .unwrap();
         let mut admin = organisation(&db, "MIM Dordrecht").await;

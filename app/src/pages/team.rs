@@ -19,20 +19,15 @@ enum Made {
     Problem(String),
 }
 
+/// The full address of a link, to pass on by hand.
 fn absolute(path: &str) -> String {
-    let origin = web_sys_origin();
-    format!("{origin}{path}")
-}
-
-fn web_sys_origin() -> String {
     #[cfg(target_arch = "wasm32")]
-    {
-        web_sys::window()
-            .and_then(|w| w.location().origin().ok())
-            .unwrap_or_default()
-    }
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
     #[cfg(not(target_arch = "wasm32"))]
-    String::new()
+    let origin = String::new();
+    format!("{origin}{path}")
 }
 
 /// `/team`.

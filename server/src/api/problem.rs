@@ -33,6 +33,9 @@ pub enum ApiError {
     /// No such thing (or not visible to her: the same answer, on purpose).
     #[error("{0}")]
     NotFound(&'static str),
+    /// A known route called with a method it does not take.
+    #[error("this route does not take this method")]
+    MethodNotAllowed,
     /// A one-time link that is unknown, used or expired.
     #[error("this link is unknown, already used or expired")]
     LinkInvalid,
@@ -101,6 +104,11 @@ impl ApiError {
             Csrf => (StatusCode::FORBIDDEN, "csrf", "CSRF check failed"),
             Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Not allowed"),
             NotFound(_) => (StatusCode::NOT_FOUND, "not_found", "Not found"),
+            MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "Method not allowed",
+            ),
             LinkInvalid => (StatusCode::GONE, "link_invalid", "Link not usable"),
             UsernameTaken => (StatusCode::CONFLICT, "username_taken", "Username taken"),
             Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", "Invalid input"),
@@ -229,16 +237,6 @@ pub async fn not_found() -> ApiError {
 }
 
 /// The answer for a known API route called with the wrong method.
-pub async fn method_not_allowed() -> Response {
-    let mut problem = ApiError::NotFound("method not allowed").problem();
-    problem.status = 405;
-    problem.code = "method_not_allowed".into();
-    problem.title = "Method not allowed".into();
-    problem.kind = "/api/v1/problems/method_not_allowed".into();
-    let mut response = (StatusCode::METHOD_NOT_ALLOWED, axum::Json(problem)).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/problem+json"),
-    );
-    response
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
 }

@@ -83,6 +83,11 @@ pub async fn create(
     })
 }
 
+/// A setup link: a new organisation and its first coordinator, an admin.
+pub async fn create_setup(db: &Db) -> Result<LinkCreated, DbError> {
+    create(db, LinkKind::Setup, None, Role::Admin, None, None).await
+}
+
 struct Stored {
     kind: LinkKind,
     org_id: Option<String>,

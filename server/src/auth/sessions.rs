@@ -62,7 +62,8 @@ pub async fn close(db: &Db, token: &str) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Ends every session of a person (sign out everywhere, password reset).
+/// Ends every session of a person (sign out everywhere, password reset), and clears
+/// out everyone's expired sessions while at it.
 pub async fn close_all(db: &Db, user_id: &str) -> Result<(), DbError> {
     sqlx::query("DELETE FROM sessions WHERE user_id = $1 OR expires_at_ms < $2")
         .bind(user_id)
