@@ -3,6 +3,7 @@
 //! dependency lives here, so everything can be unit- and property-tested natively.
 
 pub mod age;
+pub mod catalogue;
 pub mod clock;
 pub mod conflict;
 pub mod dates;
@@ -13,6 +14,7 @@ pub mod validation;
 pub mod visit;
 
 pub use age::ChildAge;
+pub use catalogue::{Catalogue, Phase, Picture, Prompt, Story, Translated};
 pub use conflict::TextConflict;
 pub use family::{Cadence, ChildDate, Family, FamilyStatus, Programme};
 pub use ids::{DeviceId, FamilyId, MutationId, VisitId};
