@@ -7,199 +7,11 @@ mod common;
 
 use app::domain::{FamilyId, MutationId, Signal, Urgency, Visit, VisitId, VisitKind};
 use app::store::{Change, Mutation};
-use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
-use axum::Router;
-use http_body_util::BodyExt;
-use leptos::prelude::LeptosOptions;
+use axum::http::{header, Method, StatusCode};
+use common::browser::{invite, organisation, Answer, Browser, PASSWORD};
 use serde_json::{json, Value};
-use server::api::ApiState;
 use server::auth::links;
 use server::db::Db;
-use server::Site;
-use tower::ServiceExt;
-
-/// A browser of one person: keeps her session cookie and CSRF token.
-#[derive(Clone)]
-struct Browser {
-    app: Router,
-    cookie: Option<String>,
-    csrf: Option<String>,
-}
-
-struct Answer {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    json: Value,
-}
-
-impl Answer {
-    fn code(&self) -> &str {
-        self.json["code"].as_str().unwrap_or_default()
-    }
-
-    fn is_problem(&self, status: StatusCode, code: &str) {
-        assert_eq!(self.status, status, "{}", self.json);
-        assert_eq!(self.code(), code, "{}", self.json);
-        assert_eq!(
-            self.headers[header::CONTENT_TYPE],
-            "application/problem+json",
-            "{}",
-            self.json
-        );
-        assert!(!self.json["detail"].as_str().unwrap_or_default().is_empty());
-    }
-}
-
-fn app(db: Db) -> Router {
-    let options = LeptosOptions::builder()
-        .output_name("naast")
-        .site_root(std::env::temp_dir().to_string_lossy().to_string())
-        .site_pkg_dir("pkg")
-        .build();
-    server::router(
-        Site::for_tests(options),
-        ApiState {
-            db,
-            secure_cookies: false,
-        },
-    )
-}
-
-impl Browser {
-    fn new(db: &Db) -> Browser {
-        Browser {
-            app: app(db.clone()),
-            cookie: None,
-            csrf: None,
-        }
-    }
-
-    async fn raw(
-        &mut self,
-        method: Method,
-        uri: &str,
-        body: Option<String>,
-        content_type: Option<&str>,
-    ) -> Answer {
-        let mut request = Request::builder()
-            .method(method)
-            .uri(format!("/api/v1{uri}"));
-        if let Some(cookie) = &self.cookie {
-            request = request.header(header::COOKIE, cookie);
-        }
-        if let Some(csrf) = &self.csrf {
-            request = request.header(app::api::CSRF_HEADER, csrf);
-        }
-        if let Some(content_type) = content_type {
-            request = request.header(header::CONTENT_TYPE, content_type);
-        }
-        let response = self
-            .app
-            .clone()
-            .oneshot(
-                request
-                    .body(body.map(Body::from).unwrap_or_default())
-                    .unwrap(),
-            )
-            .await
-            .unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        if let Some(set) = headers.get(header::SET_COOKIE) {
-            let set = set.to_str().unwrap();
-            assert!(
-                set.contains("HttpOnly") && set.contains("SameSite=Strict"),
-                "{set}"
-            );
-            let pair = set.split(';').next().unwrap().to_string();
-            self.cookie = (!pair.ends_with('=')).then_some(pair);
-        }
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        if let Some(csrf) = json.get("csrf").and_then(Value::as_str) {
-            self.csrf = Some(csrf.into());
-        }
-        Answer {
-            status,
-            headers,
-            json,
-        }
-    }
-
-    async fn get(&mut self, uri: &str) -> Answer {
-        self.raw(Method::GET, uri, None, None).await
-    }
-
-    async fn post(&mut self, uri: &str, body: Value) -> Answer {
-        self.raw(
-            Method::POST,
-            uri,
-            Some(body.to_string()),
-            Some("application/json"),
-        )
-        .await
-    }
-
-    async fn delete(&mut self, uri: &str) -> Answer {
-        self.raw(Method::DELETE, uri, None, None).await
-    }
-
-    async fn push(&mut self, mutations: Vec<Value>) -> Answer {
-        self.post(
-            "/sync/push",
-            json!({ "device_id": uuid::Uuid::new_v4(), "mutations": mutations }),
-        )
-        .await
-    }
-
-    async fn pull_all(&mut self) -> Vec<Change> {
-        let answer = self.get("/sync/pull?after=0&limit=1000").await;
-        assert_eq!(answer.status, StatusCode::OK, "{}", answer.json);
-        answer.json["changes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| serde_json::from_value(c["change"].clone()).unwrap())
-            .collect()
-    }
-}
-
-const PASSWORD: &str = "a long enough password";
-
-/// A new organisation with its admin signed in.
-async fn organisation(db: &Db, name: &str) -> Browser {
-    let link = links::create_setup(db).await.unwrap();
-    let mut admin = Browser::new(db);
-    let info = admin.get(&format!("/links/{}", link.code)).await;
-    assert_eq!(info.json["kind"], "setup");
-    let username = format!("admin-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
-    let answer = admin
-        .post(
-            &format!("/links/{}", link.code),
-            json!({ "organisation": name, "display_name": "Coordinator", "username": username, "password": PASSWORD }),
-        )
-        .await;
-    assert_eq!(answer.status, StatusCode::OK, "{}", answer.json);
-    assert_eq!(answer.json["role"], "admin");
-    admin
-}
-
-/// Invites someone with `role` into the admin's organisation; returns her browser.
-async fn invite(db: &Db, admin: &mut Browser, role: &str, name: &str) -> Browser {
-    let link = admin.post("/invites", json!({ "role": role })).await;
-    assert_eq!(link.status, StatusCode::OK, "{}", link.json);
-    let code = link.json["code"].as_str().unwrap().to_string();
-    let mut person = Browser::new(db);
-    let answer = person
-        .post(
-            &format!("/links/{code}"),
-            json!({ "display_name": name, "username": name.to_lowercase(), "password": PASSWORD }),
-        )
-        .await;
-    assert_eq!(answer.status, StatusCode::OK, "{}", answer.json);
-    person
-}
 
 fn family_mutation(id: FamilyId, name: &str) -> Value {
     serde_json::to_value(Mutation {
@@ -664,13 +476,18 @@ async fn malformed_oversized_and_misdirected_requests_get_precise_problems() {
         .await
         .is_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid");
         let huge = "x".repeat(app::api::PUSH_MAX_BYTES + 1);
-        vera.raw(Method::POST, "/sync/push", Some(huge), json_type)
-            .await
-            .is_problem(StatusCode::PAYLOAD_TOO_LARGE, "too_large");
+        vera.raw(
+            Method::POST,
+            "/sync/push",
+            Some(huge.into_bytes()),
+            json_type,
+        )
+        .await
+        .is_problem(StatusCode::PAYLOAD_TOO_LARGE, "too_large");
         vera.raw(
             Method::POST,
             "/session",
-            Some("x".repeat(app::api::BODY_MAX_BYTES + 1)),
+            Some("x".repeat(app::api::BODY_MAX_BYTES + 1).into_bytes()),
             json_type,
         )
         .await
@@ -720,6 +537,11 @@ async fn the_openapi_document_describes_every_route() {
         "/sync/pull",
         "/visits",
         "/visits/{id}",
+        "/catalogue",
+        "/catalogue/prompts/{id}",
+        "/catalogue/stories/{id}",
+        "/pictures",
+        "/pictures/{id}",
     ] {
         assert!(paths.contains(&route), "{route} missing from openapi.json");
     }

@@ -2,6 +2,7 @@
 //! Plain axum routes with JSON bodies, described by the OpenAPI document served at
 //! `/api/v1/openapi.json`; every error is a problem document (see `problem`).
 
+mod catalogue;
 mod checks;
 mod people;
 pub mod problem;
@@ -10,10 +11,10 @@ pub mod session;
 mod sync;
 
 use crate::db::Db;
-use app::api::{BODY_MAX_BYTES, PUSH_MAX_BYTES};
+use app::api::{BODY_MAX_BYTES, CATALOGUE_ITEM_MAX_BYTES, PICTURE_MAX_BYTES, PUSH_MAX_BYTES};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -38,6 +39,8 @@ async fn openapi() -> ([(header::HeaderName, &'static str); 1], &'static str) {
 /// The API routes, to be nested under `/api/v1`.
 pub fn router(state: ApiState) -> Router {
     let push = post(sync::push).layer(DefaultBodyLimit::max(PUSH_MAX_BYTES));
+    let item_limit = DefaultBodyLimit::max(CATALOGUE_ITEM_MAX_BYTES);
+    let upload = post(catalogue::upload).layer(DefaultBodyLimit::max(PICTURE_MAX_BYTES));
     Router::new()
         .route("/openapi.json", get(openapi))
         .route(
@@ -54,10 +57,21 @@ pub fn router(state: ApiState) -> Router {
         .route("/sync/pull", get(sync::pull))
         .route("/visits", get(review::list))
         .route("/visits/{id}", get(review::read))
+        .route("/catalogue", get(catalogue::read))
+        .route(
+            "/catalogue/prompts/{id}",
+            put(catalogue::save_prompt).layer(item_limit),
+        )
+        .route(
+            "/catalogue/stories/{id}",
+            put(catalogue::save_story).layer(item_limit),
+        )
+        .route("/pictures", upload)
+        .route("/pictures/{id}", get(catalogue::picture))
         .fallback(problem::not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_MAX_BYTES))
-        .layer(SetResponseHeaderLayer::overriding(
+        .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))

@@ -71,9 +71,40 @@ pub enum ApiError {
     /// A push with too many mutations.
     #[error("a push carries at most {0} mutations")]
     TooManyMutations(usize),
+    /// An uploaded picture that is refused.
+    #[error("{0}")]
+    Picture(#[from] crate::catalogue::pictures::PictureProblem),
     /// The database failed; logged, answered without details.
     #[error("internal error")]
     Db(#[from] DbError),
+}
+
+fn picture_status(
+    problem: &crate::catalogue::pictures::PictureProblem,
+) -> (StatusCode, &'static str, &'static str) {
+    use crate::catalogue::pictures::PictureProblem::*;
+    match problem {
+        WrongType => (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "picture_type",
+            "Not a PNG, JPEG or WebP picture",
+        ),
+        TooLarge => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            "Request too large",
+        ),
+        Dimensions { .. } => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "picture_dimensions",
+            "Picture too small or too large",
+        ),
+        Corrupt => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "picture_corrupt",
+            "Damaged picture",
+        ),
+    }
 }
 
 impl ApiError {
@@ -139,6 +170,7 @@ impl ApiError {
                 "too_many_mutations",
                 "Batch too large",
             ),
+            Picture(problem) => picture_status(problem),
             Db(DbError::MutationIdTaken) => (
                 StatusCode::CONFLICT,
                 "mutation_id_taken",

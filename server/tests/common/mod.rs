@@ -4,6 +4,8 @@
 
 #![allow(dead_code)] // each test binary uses its own part of this module
 
+pub mod browser;
+
 use app::domain::{ChildDate, Family, FamilyId, FamilyStatus, Programme};
 use server::db::Db;
 use sqlx::{Connection, Executor};
