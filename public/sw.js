@@ -4,6 +4,10 @@ const VERSION = "__NAAST_VERSION__";
 const PRECACHE = ["__NAAST_PRECACHE__"];
 const SHELL = "__NAAST_SHELL__";
 const CACHE = `naast-shell-${VERSION}`;
+// Picture-story artwork and uploaded pictures: filled by the app after each sync (and
+// here on first sight), kept across versions, removed when she signs out.
+const PICTURES = "naast-pictures";
+const isPicture = (path) => path.startsWith("/stories/") || path.startsWith("/api/v1/pictures/");
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -41,6 +45,21 @@ self.addEventListener("fetch", (event) => {
     // shell, which mounts the app on whatever route was asked for.
     event.respondWith(
       fetch(request).catch(() => caches.open(CACHE).then((cache) => cache.match(SHELL))),
+    );
+    return;
+  }
+  if (isPicture(url.pathname)) {
+    event.respondWith(
+      caches.open(PICTURES).then((cache) =>
+        cache.match(url.pathname).then(
+          (hit) =>
+            hit ||
+            fetch(request).then((response) => {
+              if (response.ok) cache.put(url.pathname, response.clone());
+              return response;
+            }),
+        ),
+      ),
     );
     return;
   }

@@ -43,15 +43,16 @@ pub fn complete_sign_in(
     })
 }
 
-/// Signs out (here, or on every device) and wipes the diary and drafts from this
+/// Signs out (here, or on every device) and wipes the diary, drafts and catalogue from this
 /// device. The server call may fail offline; the wipe happens anyway, because she asked
 /// for it after the warning.
-pub async fn sign_out(diary: Diary, everywhere: bool) {
+pub async fn sign_out(diary: Diary, prompts: crate::prompts::Prompts, everywhere: bool) {
     let csrf = csrf_token(diary);
     let _ = Call::delete(format!("/session?everywhere={everywhere}"), csrf)
         .send()
         .await;
     crate::store::browser::wipe();
+    prompts.forget();
     let fresh = LocalDb::default();
     let _ = crate::store::browser::write_db(&fresh);
     diary.db.set(Some(fresh));

@@ -3,7 +3,7 @@
 //! server functions: a phone may run a client cached weeks ago, so these shapes only
 //! ever grow (new optional fields), and the URLs never move.
 
-use crate::domain::{DeviceId, Visit};
+use crate::domain::{Catalogue, DeviceId, Visit};
 use crate::store::Change;
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +17,14 @@ pub const BODY_MAX_BYTES: usize = 64 * 1024;
 pub const PULL_MAX_LIMIT: i64 = 1_000;
 /// The header that carries the session's CSRF token on state-changing requests.
 pub const CSRF_HEADER: &str = "x-naast-csrf";
+/// Largest picture a coordinator may upload.
+pub const PICTURE_MAX_BYTES: usize = 2 * 1024 * 1024;
+/// Smallest side of an uploaded picture, in pixels.
+pub const PICTURE_MIN_SIDE: u32 = 300;
+/// Largest side of an uploaded picture, in pixels.
+pub const PICTURE_MAX_SIDE: u32 = 4096;
+/// Largest catalogue item (a story with six pictures in many languages).
+pub const CATALOGUE_ITEM_MAX_BYTES: usize = 256 * 1024;
 
 /// What a person may do: an admin and a coordinator see their whole organisation and
 /// invite people; a volunteer sees only her own families and visits.
@@ -253,4 +261,33 @@ pub struct Problem {
     /// Field-level reasons, when the problem is invalid input.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldProblem>,
+}
+
+/// `GET /api/v1/catalogue?have=N` response: the whole catalogue when the device's
+/// version `N` is not the current one, otherwise just the version.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CatalogueResponse {
+    /// The current version.
+    pub version: i64,
+    /// The catalogue, left out when the device already has this version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalogue: Option<Catalogue>,
+}
+
+/// Answer to a saved catalogue item: the catalogue's new version.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CatalogueSaved {
+    /// The version that includes the change.
+    pub version: i64,
+}
+
+/// `POST /api/v1/pictures` response: where the stored picture is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PictureCreated {
+    /// The picture's URL path, for a story's `image`.
+    pub image: String,
+    /// Stored width in pixels.
+    pub width: u32,
+    /// Stored height in pixels.
+    pub height: u32,
 }

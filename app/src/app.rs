@@ -6,6 +6,7 @@ use crate::components::sync_status::SyncLine;
 use crate::diary::Diary;
 use crate::i18n::{provide_locale, Locale};
 use crate::pages::{
+    catalogue::{CataloguePage, PromptEditPage, StoryEditPage},
     families::FamiliesPage,
     family_form::FamilyFormPage,
     family_page::FamilyPage,
@@ -168,7 +169,8 @@ pub fn choose_locale(locale: RwSignal<Locale>, chosen: Locale) {
 pub fn App() -> impl IntoView {
     let locale = provide_locale(request_locale());
     let diary = Diary::provide();
-    let syncer = Syncer::provide(diary);
+    let prompts = crate::prompts::Prompts::provide();
+    let syncer = Syncer::provide(diary, prompts);
     let online = crate::pwa::watch_online();
     let update_ready = crate::pwa::watch_for_update();
 
@@ -181,6 +183,7 @@ pub fn App() -> impl IntoView {
             }
         }
         diary.load();
+        prompts.load();
         untrack(|| syncer.start(online));
         crate::pwa::mark_ready();
     });
@@ -207,6 +210,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/review") view=ReviewListPage/>
                     <Route path=path!("/review/:id") view=ReviewVisitPage/>
                     <Route path=path!("/team") view=TeamPage/>
+                    <Route path=path!("/catalogue") view=CataloguePage/>
+                    <Route path=path!("/catalogue/prompts/:id") view=PromptEditPage/>
+                    <Route path=path!("/catalogue/stories/:id") view=StoryEditPage/>
                 </Routes>
             </main>
             <NoticeBar/>

@@ -12,6 +12,7 @@ pub mod domain;
 pub mod i18n;
 pub mod net;
 pub mod pages;
+pub mod prompts;
 pub mod pwa;
 pub mod store;
 pub mod syncing;

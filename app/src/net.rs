@@ -34,6 +34,8 @@ pub struct Call<'a> {
     pub body: Option<String>,
     /// The session's CSRF token (for state-changing calls).
     pub csrf: Option<String>,
+    /// A file sent as the raw body with its own type (picture uploads).
+    pub file: Option<web_sys::File>,
 }
 
 impl Call<'_> {
@@ -44,6 +46,7 @@ impl Call<'_> {
             path: path.into(),
             body: None,
             csrf: None,
+            file: None,
         }
     }
 
@@ -58,6 +61,34 @@ impl Call<'_> {
             path: path.into(),
             body: serde_json::to_string(body).ok(),
             csrf,
+            file: None,
+        }
+    }
+
+    /// A JSON `PUT` (create or replace at this path).
+    pub fn put(
+        path: impl Into<String>,
+        body: &impl serde::Serialize,
+        csrf: Option<String>,
+    ) -> Call<'static> {
+        Call {
+            method: "PUT",
+            ..Call::post(path, body, csrf)
+        }
+    }
+
+    /// A `POST` of a file as the raw body, typed by the file's own type.
+    pub fn upload(
+        path: impl Into<String>,
+        file: web_sys::File,
+        csrf: Option<String>,
+    ) -> Call<'static> {
+        Call {
+            method: "POST",
+            path: path.into(),
+            body: None,
+            csrf,
+            file: Some(file),
         }
     }
 
@@ -68,6 +99,7 @@ impl Call<'_> {
             path: path.into(),
             body: None,
             csrf,
+            file: None,
         }
     }
 
@@ -106,6 +138,12 @@ async fn transport(call: &Call<'_>) -> Result<(u16, String), ApiFailure> {
             .set("content-type", "application/json")
             .map_err(offline)?;
         init.set_body(&JsValue::from_str(body));
+    }
+    if let Some(file) = &call.file {
+        headers
+            .set("content-type", &file.type_())
+            .map_err(offline)?;
+        init.set_body(file);
     }
     if let Some(token) = &call.csrf {
         headers.set(CSRF_HEADER, token).map_err(offline)?;

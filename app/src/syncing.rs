@@ -9,6 +9,7 @@
 use crate::api::{PullResponse, PushOutcome, PushRequest, PushResponse, PUSH_MAX_MUTATIONS};
 use crate::diary::Diary;
 use crate::net::{ApiFailure, Call};
+use crate::prompts::Prompts;
 use crate::store::sync::{Ack, Pulled};
 use crate::store::LocalDb;
 use leptos::prelude::*;
@@ -45,16 +46,18 @@ pub struct Syncer {
     running: StoredValue<bool>,
     again: StoredValue<bool>,
     diary: Diary,
+    prompts: Prompts,
 }
 
 impl Syncer {
     /// Creates the handle and makes it available to every component.
-    pub fn provide(diary: Diary) -> Syncer {
+    pub fn provide(diary: Diary, prompts: Prompts) -> Syncer {
         let syncer = Syncer {
             status: RwSignal::new(SyncStatus::Idle),
             running: StoredValue::new(false),
             again: StoredValue::new(false),
             diary,
+            prompts,
         };
         provide_context(syncer);
         syncer
@@ -107,7 +110,7 @@ impl Syncer {
             loop {
                 self.again.set_value(false);
                 self.status.set(SyncStatus::Syncing);
-                let outcome = run(self.diary).await;
+                let outcome = run(self.diary, self.prompts).await;
                 self.status.set(match outcome {
                     Ok(()) => SyncStatus::Idle,
                     Err(status) => status,
@@ -142,14 +145,18 @@ fn commit(diary: Diary, change: impl FnOnce(&LocalDb) -> LocalDb) -> Result<(), 
         .map_err(|_| SyncStatus::Failed("storage".into()))
 }
 
-/// One complete sync: push everything pushable, then pull every page.
-async fn run(diary: Diary) -> Result<(), SyncStatus> {
+/// One complete sync: push everything pushable, pull every page, then bring the
+/// conversation catalogue up to date. Without an account only the (starter) catalogue
+/// is fetched.
+async fn run(diary: Diary, prompts: Prompts) -> Result<(), SyncStatus> {
     let Some((account, device_id)) = diary.db.with_untracked(|db| {
         db.as_ref()
             .and_then(|db| db.account.clone().map(|a| (a, db.device_id)))
     }) else {
+        let _ = prompts.refresh(None).await;
         return Err(SyncStatus::SignedOut);
     };
+    let owner = Some(account.user_id.clone());
     let csrf = Some(account.csrf);
     loop {
         let batch: Vec<_> = diary.db.with_untracked(|db| {
@@ -212,6 +219,7 @@ async fn run(diary: Diary) -> Result<(), SyncStatus> {
             break;
         }
     }
+    prompts.refresh(owner).await.map_err(status_of)?;
     commit(diary, |db| LocalDb {
         last_synced_ms: Some(crate::domain::clock::now_ms()),
         ..db.clone()

@@ -32,8 +32,9 @@ pub fn AccountPanel() -> impl IntoView {
             return;
         }
         warned.set(None);
+        let prompts = crate::prompts::use_prompts();
         leptos::task::spawn_local(async move {
-            crate::account::sign_out(diary, everywhere).await;
+            crate::account::sign_out(diary, prompts, everywhere).await;
             syncer.status.set(crate::syncing::SyncStatus::SignedOut);
             navigate.with_value(|go| go("/login", Default::default()));
         });

@@ -60,6 +60,12 @@ pub fn BottomNav() -> impl IntoView {
                 <span class="icon" aria-hidden="true">"☰"</span>
                 <span>{move || if coordinator() { t.get().account.nav_team } else { t.get().nav_visits }}</span>
             </A>
+            {move || coordinator().then(|| view! {
+                <A href="/catalogue">
+                    <span class="icon" aria-hidden="true">"?"</span>
+                    <span>{tr(|t| t.prompts.nav_catalogue)}</span>
+                </A>
+            })}
             <A href="/settings">
                 <span class="icon" aria-hidden="true">"⚙"</span>
                 <span>{tr(|t| t.nav_settings)}</span>

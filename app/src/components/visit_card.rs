@@ -23,6 +23,7 @@ pub fn VisitCard(
     let topics = visit.topics.clone();
     let signal = visit.signal.as_ref().map(|s| s.urgency);
     let two_versions = !visit.conflicts.is_empty();
+    let used = visit.prompts_used.len();
     let preview: String = [&visit.note, &visit.own_question, &visit.agreements]
         .into_iter()
         .find(|s| !s.is_empty())
@@ -55,6 +56,9 @@ pub fn VisitCard(
                     {topics.into_iter().map(|topic| view! { <span class="tag">{tx(move |t| (t.topic_name)(topic))}</span> }).collect_view()}
                 </span>
                 <span class="preview">{preview}</span>
+                {(used > 0).then(|| view! {
+                    <span class="meta" data-testid="used-count">{tx(move |t| (t.prompts.used_count)(used))}</span>
+                })}
             </a>
         </li>
     }

@@ -250,4 +250,5 @@ pub static TEXTS: Texts = Texts {
     language_of,
     field_error,
     account: &super::en_account::ACCOUNT,
+    prompts: &super::en_prompts::PROMPTS,
 };

@@ -6,8 +6,11 @@
 pub mod account;
 mod en;
 mod en_account;
+mod en_prompts;
 mod nl;
 mod nl_account;
+mod nl_prompts;
+pub mod prompts;
 
 use crate::domain::age::ChildAge;
 use crate::domain::family::Due;
@@ -178,6 +181,8 @@ pub struct Texts {
     pub field_error: fn(FieldError) -> String,
     /// Accounts, sync and the coordinator's screens.
     pub account: &'static account::AccountTexts,
+    /// Conversation prompts, picture stories and the catalogue editor.
+    pub prompts: &'static prompts::PromptTexts,
 }
 
 impl Texts {

@@ -247,4 +247,5 @@ pub static TEXTS: Texts = Texts {
     language_of,
     field_error,
     account: &super::nl_account::ACCOUNT,
+    prompts: &super::nl_prompts::PROMPTS,
 };

@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod catalogue;
 pub mod families;
 pub mod family_form;
 pub mod family_page;

@@ -5,6 +5,7 @@
 use crate::api::ReviewVisit;
 use crate::components::form::{tr, tx};
 use crate::components::layout::Loading;
+use crate::components::prompt_panel::UsedPrompts;
 use crate::components::visit_card::VisitCard;
 use crate::net::load;
 use leptos::either::EitherOf4;
@@ -121,6 +122,10 @@ impl Shown {
                         {fact(tr(|t| t.chosen_to_try), v.chosen_to_try)}
                         {fact(tr(|t| t.agreements), v.agreements)}
                         {fact(tr(|t| t.note), v.note)}
+                        {(!v.prompts_used.is_empty()).then(|| view! {
+                            <dt>{tr(|t| t.prompts.used_title)}</dt>
+                            <dd><UsedPrompts ids=v.prompts_used/></dd>
+                        })}
                     </dl>
                 })
             }

@@ -6,6 +6,7 @@ use crate::components::form::{
     bind, error_of, options, toggle, tr, ChipGroup, Select, TextArea, TextInput,
 };
 use crate::components::layout::Loading;
+use crate::components::prompt_panel::PromptPanel;
 use crate::diary::{use_diary, Notice};
 use crate::domain::clock::{now_local, now_ms, today};
 use crate::domain::validation::VisitInput;
@@ -134,6 +135,11 @@ pub fn VisitFormPage() -> impl IntoView {
     let topics = Signal::derive(move || form.with(|f| f.topics.clone()));
     let support = Signal::derive(move || form.with(|f| f.support.clone()));
     let signal_on = move || form.with(|f| f.signal_on);
+    let used = Signal::derive(move || form.with(|f| f.prompts_used.clone()));
+    let family = Signal::derive(move || {
+        let id = family_id()?;
+        diary.db.with(|db| db.as_ref()?.family(id).cloned())
+    });
 
     let kind_options = options(VisitKind::ALL, VisitKind::code, |t, k| {
         (t.visit_kind_name)(k)
@@ -181,6 +187,8 @@ pub fn VisitFormPage() -> impl IntoView {
                         error=error_of(errors, Field::Kind)/>
                     <ChipGroup id="topics" legend=tr(|t| t.topics) selected=topics options=topic_options
                         on_toggle=Callback::new(move |code| form.update(|f| toggle(&mut f.topics, code)))/>
+                    <PromptPanel family topics used
+                        on_toggle=Callback::new(move |id| form.update(|f| toggle(&mut f.prompts_used, id)))/>
                     <ChipGroup id="support" legend=tr(|t| t.support_forms) selected=support options=support_options
                         on_toggle=Callback::new(move |code| form.update(|f| toggle(&mut f.support, code)))/>
                     <TextArea id="own_question" label=tr(|t| t.own_question) hint=tr(|t| t.own_question_hint)

@@ -17,6 +17,10 @@ pub const DB_KEY: &str = "naast:db";
 pub const DRAFT_PREFIX: &str = "naast:draft:";
 /// Key of the chosen interface language.
 pub const LANG_KEY: &str = "naast:lang";
+/// Key of the conversation catalogue.
+pub const CATALOGUE_KEY: &str = "naast:catalogue";
+/// Key of the starred prompts.
+pub const FAVOURITES_KEY: &str = "naast:favourites";
 
 fn map_error(err: StorageError) -> StoreError {
     match err {
@@ -84,13 +88,37 @@ pub fn write_lang(code: &str) {
     let _ = LocalStorage::set(LANG_KEY, code);
 }
 
-/// Wipes the diary and every draft from this device (signing out).
+/// The conversation catalogue kept on this device, if any.
+pub fn read_catalogue() -> Option<crate::prompts::StoredCatalogue> {
+    LocalStorage::get(CATALOGUE_KEY).ok()
+}
+
+/// Keeps the conversation catalogue (one `setItem`; a full quota keeps the old copy).
+pub fn write_catalogue(stored: &crate::prompts::StoredCatalogue) -> Result<(), StoreError> {
+    LocalStorage::set(CATALOGUE_KEY, stored).map_err(map_error)
+}
+
+/// The ids of the prompts she starred.
+pub fn read_favourites() -> std::collections::BTreeSet<String> {
+    LocalStorage::get(FAVOURITES_KEY).unwrap_or_default()
+}
+
+/// Remembers the starred prompts.
+pub fn write_favourites(ids: &std::collections::BTreeSet<String>) {
+    let _ = LocalStorage::set(FAVOURITES_KEY, ids);
+}
+
+/// Wipes the diary, drafts, catalogue and favourites from this device (signing out).
 pub fn wipe() {
     let storage = LocalStorage::raw();
     let keys: Vec<String> = (0..LocalStorage::length())
         .filter_map(|i| storage.key(i).ok().flatten())
         .filter(|k| {
-            k == DB_KEY || k.starts_with(DRAFT_PREFIX) || k.starts_with("naast:unreadable:")
+            k == DB_KEY
+                || k == CATALOGUE_KEY
+                || k == FAVOURITES_KEY
+                || k.starts_with(DRAFT_PREFIX)
+                || k.starts_with("naast:unreadable:")
         })
         .collect();
     for key in keys {
