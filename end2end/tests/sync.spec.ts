@@ -4,8 +4,8 @@
 // until she chooses; a server killed in the middle of a sync loses and doubles
 // nothing; signing out with unsynced changes warns; a refused change stays visible.
 
-import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { MOBILE_CONTEXT } from '../env.mjs';
+import { test, expect, type Page } from '@playwright/test';
+import { ALL_SAVED, PASSWORD, coordinator, newContext, setOffline, signIn, syncLine, volunteer } from './people';
 import {
   OFFLINE_IGNORE,
   addFamily,
@@ -18,26 +18,7 @@ import {
 } from './helpers';
 import { NaastServer } from './naast-server';
 
-const PASSWORD = 'een lang genoeg wachtwoord';
-const ALL_SAVED = 'Alles staat op de server';
-const syncLine = (page: Page) => page.locator('[data-testid="sync-line"]').first();
-
 let server: NaastServer;
-
-/**
- * Takes a browser offline. Chromium's offline emulation does not cover every request a
- * service-worker-controlled page makes, so the API is also cut off explicitly: a phone
- * without a network reaches nothing.
- */
-async function setOffline(context: BrowserContext, offline: boolean): Promise<void> {
-  if (offline) {
-    await context.setOffline(true);
-    await context.route('**/api/**', (route) => route.abort('internetdisconnected'));
-  } else {
-    await context.unroute('**/api/**');
-    await context.setOffline(false);
-  }
-}
 
 test.beforeEach(async () => {
   server = await NaastServer.start();
@@ -47,58 +28,11 @@ test.afterEach(async () => {
   await server.kill();
 });
 
-async function newContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ ...(MOBILE_CONTEXT as object), baseURL: server.url });
-}
-
-/** Sets up a new organisation through the setup link; returns the coordinator's page. */
-async function coordinator(browser: Browser): Promise<Page> {
-  const page = await (await newContext(browser)).newPage();
-  await gotoReady(page, server.setupLink());
-  await page.locator('#organisation').fill('MIM Dordrecht');
-  await page.locator('#display_name').fill('Coby');
-  await page.locator('#username').fill('coby');
-  await page.locator('#password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Verder' }).click();
-  await page.waitForURL(/\/review$/);
-  return page;
-}
-
-/** The coordinator invites a volunteer, who accepts in her own browser. */
-async function volunteer(browser: Browser, coord: Page, name: string): Promise<Page> {
-  await gotoReady(coord, '/team');
-  await coord.getByRole('button', { name: 'Vrijwilliger uitnodigen' }).click();
-  const link = await coord.locator('[data-testid="made-link"]').inputValue();
-  expect(link).toContain('/welcome/');
-  const page = await (await newContext(browser)).newPage();
-  await gotoReady(page, new URL(link).pathname);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welkom bij MIM Dordrecht');
-  await page.locator('#display_name').fill(name);
-  await page.locator('#username').fill(name.toLowerCase());
-  await page.locator('#password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Verder' }).click();
-  await page.waitForURL(new RegExp(`${server.url}/$`));
-  await expect(syncLine(page)).toContainText(ALL_SAVED);
-  return page;
-}
-
-/** Signs in on another device of the same volunteer. */
-async function signIn(browser: Browser, username: string): Promise<Page> {
-  const page = await (await newContext(browser)).newPage();
-  await gotoReady(page, '/login');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(new RegExp(`${server.url}/$`));
-  await expect(syncLine(page)).toContainText(ALL_SAVED);
-  return page;
-}
-
 const amina = { pseudonym: 'Amina', childKind: 'born' as const, childDate: monthsAgo(5), languages: ['ar'] };
 
 test('visits written offline sync by themselves and the coordinator sees them', async ({ browser }) => {
-  const coord = await coordinator(browser);
-  const vera = await volunteer(browser, coord, 'Vera');
+  const coord = await coordinator(browser, server);
+  const vera = await volunteer(browser, server, coord, 'Vera');
   const errors = collectConsoleErrors(vera, { ignore: OFFLINE_IGNORE });
   await waitServiceWorker(vera);
   const family = await addFamily(vera, amina);
@@ -125,12 +59,12 @@ test('visits written offline sync by themselves and the coordinator sees them', 
 });
 
 test('the same visit edited offline on two devices keeps both texts until she chooses', async ({ browser }) => {
-  const coord = await coordinator(browser);
-  const phone = await volunteer(browser, coord, 'Vera');
+  const coord = await coordinator(browser, server);
+  const phone = await volunteer(browser, server, coord, 'Vera');
   const family = await addFamily(phone, amina);
   await addVisit(phone, family, { note: 'Eerste versie' });
   await expect(syncLine(phone)).toContainText(ALL_SAVED);
-  const tablet = await signIn(browser, 'vera');
+  const tablet = await signIn(browser, server, 'vera');
   await gotoReady(tablet, `/families/${family}`);
   const visitLink = tablet.locator('ol[data-testid="timeline"] a').first();
   await expect(visitLink).toContainText('Eerste versie');
@@ -172,8 +106,8 @@ test('the same visit edited offline on two devices keeps both texts until she ch
 });
 
 test('a server killed in the middle of a sync loses nothing and doubles nothing', async ({ browser }) => {
-  const coord = await coordinator(browser);
-  const vera = await volunteer(browser, coord, 'Vera');
+  const coord = await coordinator(browser, server);
+  const vera = await volunteer(browser, server, coord, 'Vera');
   const family = await addFamily(vera, amina);
   await expect(syncLine(vera)).toContainText(ALL_SAVED);
   await setOffline(vera.context(), true);
@@ -209,8 +143,8 @@ test('a server killed in the middle of a sync loses nothing and doubles nothing'
 });
 
 test('signing out with unsynced changes warns, and a refused change stays visible with its reason', async ({ browser }) => {
-  const coord = await coordinator(browser);
-  const vera = await volunteer(browser, coord, 'Vera');
+  const coord = await coordinator(browser, server);
+  const vera = await volunteer(browser, server, coord, 'Vera');
   const family = await addFamily(vera, amina);
   await expect(syncLine(vera)).toContainText(ALL_SAVED);
 
@@ -258,8 +192,8 @@ test('signing out with unsynced changes warns, and a refused change stays visibl
 });
 
 test('after her session ends she signs in again and nothing waiting is lost', async ({ browser }) => {
-  const coord = await coordinator(browser);
-  const vera = await volunteer(browser, coord, 'Vera');
+  const coord = await coordinator(browser, server);
+  const vera = await volunteer(browser, server, coord, 'Vera');
   const family = await addFamily(vera, amina);
   await expect(syncLine(vera)).toContainText(ALL_SAVED);
 
