@@ -62,8 +62,14 @@ async function payload() {
   };
 }
 
+/** Polls the page until `predicate` (which may be async) holds: waitForFunction would
+ * take the promise an async predicate returns for a truthy answer. */
 async function waitFor(page, predicate, arg, timeout = 60_000) {
-  await page.waitForFunction(predicate, arg, { timeout, polling: 250 });
+  const deadline = Date.now() + timeout;
+  while (!(await page.evaluate(predicate, arg))) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the catalogue and pictures');
+    await page.waitForTimeout(250);
+  }
 }
 
 async function tapToPicture(pictureCount) {
@@ -75,6 +81,8 @@ async function tapToPicture(pictureCount) {
       page.on('console', (m) => console.log('  console:', m.text().slice(0, 300)));
       page.on('crash', () => console.log('  page crashed'));
       page.on('close', () => console.log('  page closed'));
+      browser.on('disconnected', () => console.log('  browser disconnected'));
+      context.on('close', () => console.log('  context closed'));
     }
     await page.goto(`${BASE_URL}/`);
     await page.waitForSelector(SW_READY_SELECTOR, { state: 'attached', timeout: 60_000 });
@@ -97,6 +105,7 @@ async function tapToPicture(pictureCount) {
     await page.waitForSelector(READY_SELECTOR, { state: 'attached' });
     await page.waitForSelector('li[data-story] button');
     const stories = await page.locator('li[data-story]').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-story')));
+    if (process.env.BENCH_VERBOSE) console.log('  stories:', stories.join(', '));
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
     const cold = [];
@@ -115,7 +124,12 @@ async function tapToPicture(pictureCount) {
             };
             look();
           });
-          if (!img.complete) await new Promise((done) => img.addEventListener('load', done, { once: true }));
+          if (!img.complete) {
+            await new Promise((done, fail) => {
+              img.addEventListener('load', done, { once: true });
+              img.addEventListener('error', () => fail(new Error(`picture of ${id} did not load`)), { once: true });
+            });
+          }
           await img.decode().catch(() => undefined);
           if (!img.naturalWidth) throw new Error(`picture of ${id} did not load`);
           await new Promise((frame) => requestAnimationFrame(() => frame()));

@@ -63,6 +63,28 @@ export async function waitServiceWorker(page: Page, timeout = DEFAULT_TIMEOUT): 
   await waitForHtmlFlag(page, SW_READY_SELECTOR, 'service worker not ready', timeout);
 }
 
+/**
+ * Waits until the device holds a catalogue and every picture it names is in Cache
+ * Storage (what the app does after its first sync), so a test that goes offline or
+ * swaps the server does not cut those downloads off.
+ */
+export async function waitCatalogueOnDevice(page: Page, timeout = DEFAULT_TIMEOUT): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const missing = await page.evaluate(async () => {
+      const stored = localStorage.getItem('naast:catalogue');
+      if (stored === null) return -1;
+      const stories: { pictures: { image: string }[] }[] = JSON.parse(stored).catalogue.stories;
+      const images = new Set(stories.flatMap((s) => s.pictures.map((p) => p.image)));
+      const cached = new Set((await (await caches.open('naast-pictures')).keys()).map((r) => new URL(r.url).pathname));
+      return [...images].filter((image) => !cached.has(image)).length;
+    });
+    if (missing === 0) return;
+    if (Date.now() > deadline) throw new Error(`catalogue not on the device (${missing} missing)`);
+    await page.waitForTimeout(250);
+  }
+}
+
 /** `page.goto(path)` followed by `waitReady(page)`. */
 export async function gotoReady(page: Page, path = '/', timeout = DEFAULT_TIMEOUT): Promise<void> {
   await page.goto(path);

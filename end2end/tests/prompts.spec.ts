@@ -4,7 +4,7 @@
 // prompts marked as used and synced with the visit; and a coordinator's edits reaching
 // the volunteer's phone with the next sync, with picture uploads checked.
 
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { ALL_SAVED, coordinator, setOffline, syncLine, volunteer } from './people';
 import {
@@ -15,6 +15,7 @@ import {
   gotoReady,
   monthsAgo,
   setChip,
+  waitCatalogueOnDevice,
   waitServiceWorker,
 } from './helpers';
 import { NaastServer } from './naast-server';
@@ -26,7 +27,6 @@ const STARTER: { prompts: StarterPrompt[]; stories: StarterStory[] } = JSON.pars
   readFileSync(new URL('../../server/catalogue/starter.json', import.meta.url), 'utf8'),
 );
 const story = (id: string) => STARTER.stories.find((s) => s.id === id)!;
-const STARTER_PICTURES = new Set(STARTER.stories.flatMap((s) => s.pictures.map((p) => p.image)));
 
 let server: NaastServer;
 
@@ -38,21 +38,6 @@ test.afterEach(async () => {
   await server.kill();
 });
 
-/** Waits until the catalogue and every picture are on the device. */
-async function catalogueOnDevice(page: Page): Promise<void> {
-  await expect
-    .poll(
-      () =>
-        page.evaluate(async () => {
-          const stored = localStorage.getItem('naast:catalogue') !== null;
-          const cache = await caches.open('naast-pictures');
-          return stored ? (await cache.keys()).length : -1;
-        }),
-      { timeout: 20_000 },
-    )
-    .toBe(STARTER_PICTURES.size);
-}
-
 const amina = { pseudonym: 'Amina', childKind: 'born' as const, childDate: monthsAgo(4), languages: ['ar', 'nl'] };
 
 test('offline, a volunteer gets fitting prompts, shows a story in Arabic and records what she used', async ({ browser }) => {
@@ -60,7 +45,7 @@ test('offline, a volunteer gets fitting prompts, shows a story in Arabic and rec
   const vera = await volunteer(browser, server, coord, 'Vera');
   const errors = collectConsoleErrors(vera, { ignore: OFFLINE_IGNORE });
   await waitServiceWorker(vera);
-  await catalogueOnDevice(vera);
+  await waitCatalogueOnDevice(vera);
   const family = await addFamily(vera, amina);
   await expect(syncLine(vera)).toContainText(ALL_SAVED);
 
@@ -143,7 +128,7 @@ test('offline, a volunteer gets fitting prompts, shows a story in Arabic and rec
 test('a coordinator edits, retires and illustrates; the volunteer sees it after sync', async ({ browser }) => {
   const coord = await coordinator(browser, server);
   const vera = await volunteer(browser, server, coord, 'Vera');
-  await catalogueOnDevice(vera);
+  await waitCatalogueOnDevice(vera);
   const family = await addFamily(vera, amina);
   const [first, second] = STARTER.prompts.filter((p) => p.topic === 'crying' && p.phases.includes('0_6m'));
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type AddressInfo } from 'node:net';
-import { collectConsoleErrors, waitReady, waitServiceWorker } from './helpers';
+import { collectConsoleErrors, waitCatalogueOnDevice, waitReady, waitServiceWorker } from './helpers';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BINARY = join(ROOT, 'target', 'release', 'naast');
@@ -71,6 +71,7 @@ test('a new version is announced and updating keeps the half-written visit', asy
     await page.goto(`${URL}/`);
     await waitReady(page);
     await waitServiceWorker(page);
+    await waitCatalogueOnDevice(page);
     const oldVersion = await (await fetch(`${URL}/sw.js`)).text();
 
     // A family, and a visit she is in the middle of writing.
