@@ -86,6 +86,13 @@ test('offline, a volunteer gets fitting prompts, shows a story in Arabic and rec
   await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
   const box = (await img.boundingBox())!;
   expect(box.width).toBeGreaterThan(320);
+  // Everything fits the 360 px phone: no control pushed off the screen.
+  for (const control of await show.locator('button, select').all()) {
+    const b = (await control.boundingBox())!;
+    expect(b.x, 'control inside the screen').toBeGreaterThanOrEqual(0);
+    expect(b.x + b.width, 'control inside the screen').toBeLessThanOrEqual(360);
+  }
+  expect(await show.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
   await vera.screenshot({ path: test.info().outputPath('show-mode-ar.png') });
   expect(await axeCheck(vera, { include: '.show' })).toEqual([]);
 
