@@ -12,7 +12,7 @@ use crate::domain::catalogue::{
     check_prompt, check_story, direction, ItemProblem, CATALOGUE_LANGUAGES,
 };
 use crate::domain::{Catalogue, Phase, Picture, Prompt, Story, SupportForm, Topic, Translated};
-use crate::i18n::{use_locale, use_texts};
+use crate::i18n::{use_locale, use_texts, Texts};
 use crate::net::{load, ApiFailure, Call};
 use crate::pages::review::LoadProblem;
 use leptos::either::EitherOf3;
@@ -310,20 +310,10 @@ fn save_item<T: serde::Serialize + Send + Sync + 'static>(
 /// `/catalogue/prompts/:id` (or `new`): one question in every language.
 #[component]
 pub fn PromptEditPage() -> impl IntoView {
-    let answer = load_catalogue();
-    let id = route_id();
-    let title = move || {
-        if id.get().1 {
-            tr(|t| t.prompts.new_prompt)
-        } else {
-            tr(|t| t.prompts.edit_prompt)
-        }
-    };
-    view! {
-        <h1>{title}</h1>
-        <p><a href="/catalogue">{tr(|t| t.back)}</a></p>
-        {with_catalogue(answer, move |c| {
-            let (id, _) = id.get_untracked();
+    editor_page(
+        |t| t.prompts.new_prompt,
+        |t| t.prompts.edit_prompt,
+        |c, id| {
             let prompt = c.prompt(&id).cloned().unwrap_or(Prompt {
                 id,
                 topic: Topic::Crying,
@@ -333,7 +323,24 @@ pub fn PromptEditPage() -> impl IntoView {
                 retired: false,
             });
             view! { <PromptEditor prompt/> }
-        })}
+        },
+    )
+}
+
+/// The frame of an editor page: its title (a new item or an existing one), the way
+/// back, and `editor` for the item with the route's id once the catalogue is loaded.
+fn editor_page<V: IntoView + 'static>(
+    new_title: fn(&'static Texts) -> &'static str,
+    edit_title: fn(&'static Texts) -> &'static str,
+    editor: impl Fn(Catalogue, String) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let answer = load_catalogue();
+    let id = route_id();
+    let title = move || tr(if id.get().1 { new_title } else { edit_title });
+    view! {
+        <h1>{title}</h1>
+        <p><a href="/catalogue">{tr(|t| t.back)}</a></p>
+        {with_catalogue(answer, move |c| editor(c, id.get_untracked().0))}
     }
 }
 
@@ -392,31 +399,29 @@ fn RetireBox(retired: Signal<bool>, on_toggle: Callback<()>) -> impl IntoView {
 /// `/catalogue/stories/:id` (or `new`): a picture story with its pictures.
 #[component]
 pub fn StoryEditPage() -> impl IntoView {
-    let answer = load_catalogue();
-    let id = route_id();
-    let title = move || {
-        if id.get().1 {
-            tr(|t| t.prompts.new_story)
-        } else {
-            tr(|t| t.prompts.edit_story)
-        }
-    };
-    view! {
-        <h1>{title}</h1>
-        <p><a href="/catalogue">{tr(|t| t.back)}</a></p>
-        {with_catalogue(answer, move |c| {
-            let (id, _) = id.get_untracked();
-            let blank = || Picture { image: String::new(), caption: Translated::default(), questions: vec![Translated::default()] };
+    editor_page(
+        |t| t.prompts.new_story,
+        |t| t.prompts.edit_story,
+        |c, id| {
             let story = c.story(&id).cloned().unwrap_or(Story {
                 id,
                 topic: Topic::Crying,
                 phases: vec![],
                 title: Translated::default(),
-                pictures: (0..3).map(|_| blank()).collect(),
+                pictures: (0..3).map(|_| blank_picture()).collect(),
                 retired: false,
             });
             view! { <StoryEditor story/> }
-        })}
+        },
+    )
+}
+
+/// A picture still to be filled in: no image, one question.
+fn blank_picture() -> Picture {
+    Picture {
+        image: String::new(),
+        caption: Translated::default(),
+        questions: vec![Translated::default()],
     }
 }
 
@@ -449,11 +454,7 @@ fn StoryEditor(story: Story) -> impl IntoView {
             {move || (0..count()).map(|i| view! { <PictureEditor index=i form outcome/> }).collect_view()}
             <div class="actions">
                 <button type="button" class="button" disabled=move || { count() >= 6 }
-                    on:click=move |_| form.update(|s| s.pictures.push(Picture {
-                        image: String::new(),
-                        caption: Translated::default(),
-                        questions: vec![Translated::default()],
-                    }))>
+                    on:click=move |_| form.update(|s| s.pictures.push(blank_picture()))>
                     {tr(|t| t.prompts.add_picture)}
                 </button>
             </div>
