@@ -141,6 +141,7 @@ test('a coordinator edits, retires and illustrates; the volunteer sees it after 
 
   await gotoReady(coord, '/catalogue');
   await expect(coord.getByRole('heading', { level: 1 })).toHaveText('Gespreksvragen en beeldverhalen');
+  await expect(coord.getByTestId('catalogue-version')).toHaveText('Startcatalogus van Naast, nog niet aangepast');
   expect(await axeCheck(coord)).toEqual([]);
   await coord.locator(`li[data-prompt="${first.id}"] a`).click();
   await expect(coord.locator('#text-nl')).toHaveValue(first.text.nl);

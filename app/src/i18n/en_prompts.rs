@@ -69,7 +69,10 @@ pub static PROMPTS: PromptTexts = PromptTexts {
     retired_badge: "Retired",
     nav_catalogue: "Prompts",
     catalogue_title: "Prompts and picture stories",
-    catalogue_version: |v| format!("Version {v}"),
+    catalogue_version: |v| match v {
+        0 => "Naast's starter catalogue, not changed yet".into(),
+        v => format!("Version {v}"),
+    },
     new_prompt: "New question",
     new_story: "New picture story",
     edit_prompt: "Edit question",

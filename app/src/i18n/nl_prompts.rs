@@ -70,7 +70,10 @@ pub static PROMPTS: PromptTexts = PromptTexts {
     retired_badge: "Uit gebruik",
     nav_catalogue: "Vragen",
     catalogue_title: "Gespreksvragen en beeldverhalen",
-    catalogue_version: |v| format!("Versie {v}"),
+    catalogue_version: |v| match v {
+        0 => "Startcatalogus van Naast, nog niet aangepast".into(),
+        v => format!("Versie {v}"),
+    },
     new_prompt: "Nieuwe vraag",
     new_story: "Nieuw beeldverhaal",
     edit_prompt: "Vraag bewerken",

@@ -92,7 +92,7 @@ pub fn CataloguePage() -> impl IntoView {
                 }
             }).collect_view();
             view! {
-                <p class="hint">{tx(move |t| (t.prompts.catalogue_version)(version))}</p>
+                <p class="hint" data-testid="catalogue-version">{tx(move |t| (t.prompts.catalogue_version)(version))}</p>
                 <h2>{tr(|t| t.prompts.stories_title)}</h2>
                 <ul class="catalogue-list">{stories}</ul>
                 <h2>{tr(|t| t.prompts.prompts_title)}</h2>
