@@ -9,7 +9,7 @@ use crate::components::form::{options, tr, tx, ChipGroup};
 use crate::components::layout::Loading;
 use crate::diary::use_diary;
 use crate::domain::catalogue::{
-    check_prompt, check_story, direction, ItemProblem, CATALOGUE_LANGUAGES,
+    check_prompt, check_story, direction, ItemProblem, CATALOGUE_LANGUAGES, PICTURES,
 };
 use crate::domain::{Catalogue, Phase, Picture, Prompt, Story, SupportForm, Topic, Translated};
 use crate::i18n::{use_locale, use_texts, Texts};
@@ -375,24 +375,28 @@ fn PromptEditor(prompt: Prompt) -> impl IntoView {
                 text=Signal::derive(move || form.with(|p| p.text.clone()))
                 on_edit=Callback::new(move |(lang, value)| form.update(|p| set_lang(&mut p.text, lang, value)))
                 error=problem_at(outcome, "text".into())/>
-            <RetireBox retired=Signal::derive(move || form.with(|p| p.retired))
-                on_toggle=Callback::new(move |_| form.update(|p| p.retired = !p.retired))/>
-            <OutcomeLine outcome/>
-            <div class="actions">
-                <button type="submit" class="button primary">{tr(|t| t.save)}</button>
-            </div>
+            <EditorFooter retired=Signal::derive(move || form.with(|p| p.retired))
+                on_toggle=Callback::new(move |_| form.update(|p| p.retired = !p.retired)) outcome/>
         </form>
     }
 }
 
-/// The retire tick of an item.
+/// The end of every editor: the item's retire tick, what saving said, and Save.
 #[component]
-fn RetireBox(retired: Signal<bool>, on_toggle: Callback<()>) -> impl IntoView {
+fn EditorFooter(
+    retired: Signal<bool>,
+    on_toggle: Callback<()>,
+    outcome: RwSignal<Option<Outcome>>,
+) -> impl IntoView {
     view! {
         <label class="check" for="retired">
             <input type="checkbox" id="retired" prop:checked=retired on:change=move |_| on_toggle.run(())/>
             <span>{tr(|t| t.prompts.retire)}</span>
         </label>
+        <OutcomeLine outcome/>
+        <div class="actions">
+            <button type="submit" class="button primary">{tr(|t| t.save)}</button>
+        </div>
     }
 }
 
@@ -408,7 +412,7 @@ pub fn StoryEditPage() -> impl IntoView {
                 topic: Topic::Crying,
                 phases: vec![],
                 title: Translated::default(),
-                pictures: (0..3).map(|_| blank_picture()).collect(),
+                pictures: (0..*PICTURES.start()).map(|_| blank_picture()).collect(),
                 retired: false,
             });
             view! { <StoryEditor story/> }
@@ -453,17 +457,13 @@ fn StoryEditor(story: Story) -> impl IntoView {
             })}</p>
             {move || (0..count()).map(|i| view! { <PictureEditor index=i form outcome/> }).collect_view()}
             <div class="actions">
-                <button type="button" class="button" disabled=move || { count() >= 6 }
+                <button type="button" class="button" disabled=move || { count() >= *PICTURES.end() }
                     on:click=move |_| form.update(|s| s.pictures.push(blank_picture()))>
                     {tr(|t| t.prompts.add_picture)}
                 </button>
             </div>
-            <RetireBox retired=Signal::derive(move || form.with(|s| s.retired))
-                on_toggle=Callback::new(move |_| form.update(|s| s.retired = !s.retired))/>
-            <OutcomeLine outcome/>
-            <div class="actions">
-                <button type="submit" class="button primary">{tr(|t| t.save)}</button>
-            </div>
+            <EditorFooter retired=Signal::derive(move || form.with(|s| s.retired))
+                on_toggle=Callback::new(move |_| form.update(|s| s.retired = !s.retired)) outcome/>
         </form>
     }
 }
