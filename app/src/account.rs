@@ -38,7 +38,7 @@ pub fn complete_sign_in(
     }
     syncer.sync_now();
     Ok(match role {
-        Role::Admin | Role::Coordinator => "/review",
+        Role::Admin | Role::Coordinator => crate::nav::DESK_PREFIX,
         Role::Volunteer => "/",
     })
 }

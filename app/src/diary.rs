@@ -9,8 +9,8 @@ use leptos::prelude::*;
 /// A short-lived message after an action, optionally undoable.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Notice {
-    /// A visit was saved.
-    VisitSaved,
+    /// A visit was saved (or brought back): the family's timeline shows it.
+    VisitSaved(VisitId),
     /// A family was saved.
     FamilySaved,
     /// A visit was deleted; it can be brought back.

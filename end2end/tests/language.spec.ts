@@ -88,33 +88,30 @@ test('switching to English and back is immediate and survives a reload', async (
   expect(errors).toEqual([]);
 });
 
-test('the server renders the chosen language', async ({ page, browser }) => {
+test('the shell the server sends speaks the chosen language, also to a browser without script', async ({ page, browser }) => {
   const errors = collectConsoleErrors(page);
   await gotoReady(page, '/');
 
-  // Default: Dutch.
+  // Default: Dutch. The diary's data is only on the phone, so the server sends the same
+  // data-free shell for every diary route; the app mounts into it.
   let html = await (await page.request.get('/')).text();
   expect(html).toMatch(/<html[^>]*\blang="nl"/);
-  expect(html).toContain('Gezinnen');
-  expect(html).toContain('Gezin toevoegen');
-  expect(html).not.toContain('Add family');
+  expect(html).toContain('Even laden');
+  expect(html).not.toContain('Loading');
 
   await gotoReady(page, '/settings');
   await chooseLanguage(page, 'English');
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
 
   // The same request with the page's cookies: English.
-  html = await (await page.request.get('/')).text();
-  expect(html).toMatch(/<html[^>]*\blang="en"/);
-  expect(html).toContain('Families');
-  expect(html).toContain('Add family');
-  expect(html).not.toContain('Gezin toevoegen');
-  html = await (await page.request.get('/settings')).text();
-  expect(html).toContain('Settings');
-  expect(html).toContain('Main menu');
-  expect(html).not.toContain('Instellingen');
+  for (const path of ['/', '/settings', '/families/new']) {
+    html = await (await page.request.get(path)).text();
+    expect(html, path).toMatch(/<html[^>]*\blang="en"/);
+    expect(html, path).toContain('Loading');
+    expect(html, path).not.toContain('Even laden');
+  }
 
-  // What a browser sees before any script runs.
+  // What a browser without script sees: in her language, why nothing happens.
   const cookies = (await page.context().cookies()).filter((c) => c.name === 'naast_lang');
   const noJs = await freshContext(browser, { javaScriptEnabled: false, serviceWorkers: 'block' });
   try {
@@ -122,13 +119,12 @@ test('the server renders the chosen language', async ({ page, browser }) => {
     const raw = await noJs.newPage();
     await raw.goto('/families/new');
     await expect(raw.locator('html')).toHaveAttribute('lang', 'en');
-    await expect(raw.getByRole('heading', { level: 1 })).toHaveText('New family');
-    await expect(raw.getByRole('navigation')).toContainText('Families');
+    await expect(raw.locator('body')).toContainText('Naast needs JavaScript');
   } finally {
     await noJs.close();
   }
 
-  // Hydrating that English page logs nothing.
+  // Mounting the app on that English page logs nothing.
   await gotoReady(page, '/families/new');
   await expect(page.getByRole('heading', { level: 1, name: 'New family' })).toBeVisible();
   await expect(page.getByLabel('First name or nickname')).toBeVisible();

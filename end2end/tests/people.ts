@@ -39,13 +39,13 @@ export async function coordinator(browser: Browser, server: NaastServer): Promis
   await page.locator('#username').fill('coby');
   await page.locator('#password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Verder' }).click();
-  await page.waitForURL(/\/review$/);
+  await page.waitForURL(/\/desk$/);
   return page;
 }
 
 /** The coordinator invites a volunteer, who accepts in her own browser. */
 export async function volunteer(browser: Browser, server: NaastServer, coord: Page, name: string): Promise<Page> {
-  await gotoReady(coord, '/team');
+  await gotoReady(coord, '/desk/team');
   await coord.getByRole('button', { name: 'Vrijwilliger uitnodigen' }).click();
   const link = await coord.locator('[data-testid="made-link"]').inputValue();
   expect(link).toContain('/welcome/');

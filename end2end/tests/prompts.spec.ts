@@ -52,6 +52,12 @@ test('offline, a volunteer gets fitting prompts, shows a story in Arabic and rec
   await setOffline(vera.context(), true);
   await gotoReady(vera, `/families/${family}/visits/new`);
   const panel = vera.locator('section.prompts');
+  // The panel starts closed, so the fields she writes in stay near the top; it says
+  // how much fits the visit, and opens on a tap.
+  await expect(panel).toContainText(/\d+ vragen en \d+ beeldverhalen passen bij dit bezoek/);
+  await expect(panel.locator('#suggested-prompts')).toBeHidden();
+  await panel.locator('#prompts-toggle').click();
+  await expect(panel.locator('#prompts-toggle')).toHaveAttribute('aria-expanded', 'true');
   await expect(panel).toContainText('Passend bij: 0–6 maanden');
   await setChip(vera, 'topics-crying');
   const expected = STARTER.prompts
@@ -123,7 +129,7 @@ test('offline, a volunteer gets fitting prompts, shows a story in Arabic and rec
 
   await setOffline(vera.context(), false);
   await expect(syncLine(vera)).toContainText(ALL_SAVED, { timeout: 20_000 });
-  await gotoReady(coord, '/review');
+  await gotoReady(coord, '/desk');
   await coord.locator('[data-testid="review-list"] a').first().click();
   const usedByCoordinator = coord.locator('[data-testid="prompts-used"] li');
   await expect(usedByCoordinator).toHaveCount(2);
@@ -139,7 +145,7 @@ test('a coordinator edits, retires and illustrates; the volunteer sees it after 
   const family = await addFamily(vera, amina);
   const [first, second] = STARTER.prompts.filter((p) => p.topic === 'crying' && p.phases.includes('0_6m'));
 
-  await gotoReady(coord, '/catalogue');
+  await gotoReady(coord, '/desk/catalogue');
   await expect(coord.getByRole('heading', { level: 1 })).toHaveText('Gespreksvragen en beeldverhalen');
   await expect(coord.getByTestId('catalogue-version')).toHaveText('Startcatalogus van Naast, nog niet aangepast');
   expect(await axeCheck(coord)).toEqual([]);
@@ -153,20 +159,20 @@ test('a coordinator edits, retires and illustrates; the volunteer sees it after 
   await expect(coord.locator('.notice-line')).toContainText('Opgeslagen');
   expect(await axeCheck(coord)).toEqual([]);
 
-  await gotoReady(coord, `/catalogue/prompts/${second.id}`);
+  await gotoReady(coord, `/desk/catalogue/prompts/${second.id}`);
   await coord.locator('label[for="retired"]').click();
   await coord.getByRole('button', { name: 'Opslaan' }).click();
   await expect(coord.locator('.notice-line')).toContainText('Opgeslagen');
 
   // A Dutch text is required; the form says so in Dutch and saves nothing.
-  await gotoReady(coord, '/catalogue/prompts/new');
+  await gotoReady(coord, '/desk/catalogue/prompts/new');
   await coord.locator('#text-en').fill('Only in English?');
   await coord.getByRole('button', { name: 'Opslaan' }).click();
   await expect(coord.locator('.translations .field-error')).toHaveText('Vul dit in.');
 
   // Picture uploads: a damaged file and a wrong type are refused in words, a real
   // picture is taken.
-  await gotoReady(coord, '/catalogue/stories/network');
+  await gotoReady(coord, '/desk/catalogue/stories/network');
   const icon = readFileSync(new URL('../../public/icons/icon-512.png', import.meta.url));
   const file = coord.locator('#picture-2-file');
   await file.setInputFiles({ name: 'kapot.png', mimeType: 'image/png', buffer: icon.subarray(0, 400) });
@@ -188,6 +194,7 @@ test('a coordinator edits, retires and illustrates; the volunteer sees it after 
     .toBe(3);
   await gotoReady(vera, `/families/${family}/visits/new`);
   await setChip(vera, 'topics-crying');
+  await vera.locator('#prompts-toggle').click();
   const suggested = vera.locator('#suggested-prompts > li');
   await expect(suggested.first()).toContainText('Wat doe jij als je kindje maar blijft huilen?');
   await expect(vera.locator(`#suggested-prompts > li[data-prompt="${second.id}"]`)).toHaveCount(0);

@@ -43,12 +43,12 @@ test('visits written offline sync by themselves and the coordinator sees them', 
     await addVisit(vera, family, { note, topics: ['sleep'] });
   }
   await expect(syncLine(vera)).toContainText('3 wijzigingen wachten');
-  await gotoReady(coord, '/review');
+  await gotoReady(coord, '/desk');
   await expect(coord.locator('[data-testid="review-list"] > li')).toHaveCount(0);
 
   await setOffline(vera.context(), false);
   await expect(syncLine(vera)).toContainText(ALL_SAVED, { timeout: 20_000 });
-  await gotoReady(coord, '/review');
+  await gotoReady(coord, '/desk');
   const cards = coord.locator('[data-testid="review-list"] > li');
   await expect(cards).toHaveCount(3);
   await expect(cards.first()).toContainText('Amina');
@@ -138,7 +138,7 @@ test('a server killed in the middle of a sync loses nothing and doubles nothing'
   const visits = pulled.changes.filter((c: any) => c.change.visit);
   expect(visits.map((c: any) => c.change.visit.note).sort()).toEqual(['drie', 'een', 'twee']);
   expect(visits.map((c: any) => c.version)).toEqual([1, 1, 1]);
-  await gotoReady(coord, '/review');
+  await gotoReady(coord, '/desk');
   await expect(coord.locator('[data-testid="review-list"] > li')).toHaveCount(3);
 });
 
@@ -198,7 +198,7 @@ test('after her session ends she signs in again and nothing waiting is lost', as
   await expect(syncLine(vera)).toContainText(ALL_SAVED);
 
   // The coordinator resets her password: every session of hers ends at once.
-  await gotoReady(coord, '/team');
+  await gotoReady(coord, '/desk/team');
   await coord.locator('.card.person', { hasText: 'Vera' }).getByRole('button', { name: 'Nieuw wachtwoord' }).click();
   const link = await coord.locator('[data-testid="made-link"]').inputValue();
 
@@ -213,6 +213,6 @@ test('after her session ends she signs in again and nothing waiting is lost', as
   await vera.waitForURL(new RegExp(`${server.url}/$`));
   await expect(syncLine(vera)).toContainText(ALL_SAVED);
   expect((await readDb(vera)).outbox).toEqual([]);
-  await gotoReady(coord, '/review');
+  await gotoReady(coord, '/desk');
   await expect(coord.locator('[data-testid="review-list"] > li')).toHaveCount(1);
 });

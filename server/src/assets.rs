@@ -1,5 +1,7 @@
-//! The built site on disk: which hashed files belong to this build (from cargo-leptos'
-//! `hash.txt`), precompressed copies of them, and the static file service for `/pkg`.
+//! The two builds on disk — the volunteer's diary (`/pkg`, with `public/` beside it) and
+//! the coordinator's workspace (`/desk-pkg`) — which files belong to the diary build
+//! (the service worker precaches exactly those), precompressed copies of both, and the
+//! static file services.
 
 use axum::http::{header, HeaderValue};
 use leptos::prelude::LeptosOptions;
@@ -26,51 +28,6 @@ pub enum SiteError {
     Task(#[from] tokio::task::JoinError),
 }
 
-/// The hashed JS, WASM and CSS file names of this build, relative to the site root.
-#[derive(Clone, Debug, PartialEq)]
-pub struct BuildAssets {
-    /// `/pkg/naast.<hash>.js`
-    pub js: String,
-    /// `/pkg/naast.<hash>.wasm`
-    pub wasm: String,
-    /// `/pkg/naast.<hash>.css`
-    pub css: String,
-}
-
-impl BuildAssets {
-    /// Reads the names the way Leptos' `HydrationScripts` does (from `hash.txt` next to
-    /// the executable when `hash-files` is on), so the service worker precaches exactly
-    /// what the pages load.
-    pub fn from_options(options: &LeptosOptions) -> Self {
-        let hashes = options
-            .hash_files
-            .then(|| {
-                let exe_dir = std::env::current_exe().ok()?.parent()?.to_path_buf();
-                std::fs::read_to_string(exe_dir.join(options.hash_file.as_ref())).ok()
-            })
-            .flatten()
-            .unwrap_or_default();
-        Self::from_hash_file(&options.output_name, &options.site_pkg_dir, &hashes)
-    }
-
-    /// Builds the names from the contents of a `hash.txt` (`js: <hash>` lines).
-    pub fn from_hash_file(output_name: &str, pkg_dir: &str, hashes: &str) -> Self {
-        let hash_of = |kind: &str| {
-            hashes
-                .lines()
-                .filter_map(|l| l.split_once(':'))
-                .find(|(k, _)| k.trim() == kind)
-                .map(|(_, h)| format!(".{}", h.trim()))
-                .unwrap_or_default()
-        };
-        BuildAssets {
-            js: format!("/{pkg_dir}/{output_name}{}.js", hash_of("js")),
-            wasm: format!("/{pkg_dir}/{output_name}{}.wasm", hash_of("wasm")),
-            css: format!("/{pkg_dir}/{output_name}{}.css", hash_of("css")),
-        }
-    }
-}
-
 /// Static files of the app shell cached for offline use besides the hashed assets.
 pub const SHELL_FILES: [&str; 7] = [
     "/pwa.js",
@@ -82,51 +39,111 @@ pub const SHELL_FILES: [&str; 7] = [
     "/icons/apple-touch-icon.png",
 ];
 
-/// Everything the server needs to know about the built site.
+/// Everything the server needs to know about the two builds on disk.
 #[derive(Clone, Debug)]
 pub struct Site {
-    /// Leptos options (site root, output name, address).
+    /// Options of the diary build: the volunteer's bundle in `/pkg`, and the site root
+    /// that also holds `public/` (icons, `pwa.js`, picture-story artwork).
     pub options: LeptosOptions,
-    /// This build's hashed asset names.
-    pub assets: BuildAssets,
-    /// A fingerprint of this build's shell files; names the service worker cache.
+    /// Options of the coordinator's workspace build: its bundle in `/desk-pkg`.
+    pub desk: LeptosOptions,
+    /// The diary build's files in `/pkg` (hashed JS, WebAssembly chunks, CSS): what
+    /// the service worker precaches, and nothing of the workspace.
+    pub pkg_files: Vec<String>,
+    /// A fingerprint of everything precached; names the service worker's cache.
     pub version: String,
 }
 
 impl Site {
-    /// Reads the build's asset names, fingerprints the shell and precompresses the
-    /// hashed assets (brotli and gzip) once, so they are served compressed at no cost.
+    /// Lists the diary build's files, fingerprints them, and precompresses both builds'
+    /// assets (brotli and gzip) once, so they are served compressed at no cost.
     pub async fn prepare(options: LeptosOptions) -> Result<Site, SiteError> {
-        let assets = BuildAssets::from_options(&options);
-        let root = PathBuf::from(options.site_root.as_ref());
-        let version = fingerprint(&root, &assets);
-        let pkg = root.join(options.site_pkg_dir.as_ref());
-        tokio::task::spawn_blocking(move || precompress_dir(&pkg)).await??;
+        let desk = desk_options(&options);
+        let pkg = pkg_dir(&options);
+        let pkg_files = list_pkg_files(&options);
+        let version = fingerprint(&PathBuf::from(options.site_root.as_ref()), &pkg_files);
+        let desk_pkg = pkg_dir(&desk);
+        tokio::task::spawn_blocking(move || {
+            precompress_dir(&pkg)?;
+            precompress_dir(&desk_pkg)
+        })
+        .await??;
         Ok(Site {
             options,
-            assets,
+            desk,
+            pkg_files,
             version,
         })
     }
 
     /// A site for tests: no files on disk are read.
     pub fn for_tests(options: LeptosOptions) -> Site {
-        let assets = BuildAssets::from_hash_file(&options.output_name, &options.site_pkg_dir, "");
         Site {
+            desk: desk_options(&options),
             options,
-            assets,
+            pkg_files: Vec::new(),
             version: "test".into(),
         }
     }
 }
 
-fn fingerprint(root: &Path, assets: &BuildAssets) -> String {
+/// The workspace build's options, derived from the diary's: output `naast-desk` in
+/// `desk-pkg/` under `NAAST_DESK_SITE_ROOT` (default: the diary's site root with
+/// `-desk` appended, where the `desk` project of `Cargo.toml` builds it), hashed names
+/// from `hash-desk.txt` next to the executable.
+pub fn desk_options(diary: &LeptosOptions) -> LeptosOptions {
+    let site_root = std::env::var("NAAST_DESK_SITE_ROOT")
+        .unwrap_or_else(|_| format!("{}-desk", diary.site_root.trim_end_matches('/')));
+    let hash_file = "hash-desk.txt";
+    let hashed = diary.hash_files
+        && std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join(hash_file).exists()))
+            .unwrap_or(false);
+    let mut desk = diary.clone();
+    desk.output_name = "naast-desk".into();
+    desk.site_root = site_root.into();
+    desk.site_pkg_dir = "desk-pkg".into();
+    desk.hash_file = hash_file.into();
+    desk.hash_files = hashed;
+    desk
+}
+
+fn pkg_dir(options: &LeptosOptions) -> PathBuf {
+    PathBuf::from(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref())
+}
+
+/// The build's own files in its pkg directory, as site paths, sorted: every JS,
+/// WebAssembly and CSS file (cargo-leptos empties the directory before each build, so
+/// these are exactly this build's), not the compressed copies or type declarations.
+fn list_pkg_files(options: &LeptosOptions) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(pkg_dir(options)) else {
+        tracing::warn!(
+            "no built assets in {}; run the build first",
+            pkg_dir(options).display()
+        );
+        return Vec::new();
+    };
+    let mut files: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| is_build_file(name))
+        .map(|name| format!("/{}/{name}", options.site_pkg_dir))
+        .collect();
+    files.sort();
+    files
+}
+
+/// A file the browser loads (not a `.br`/`.gz` copy, not a `.d.ts`, not a manifest).
+fn is_build_file(name: &str) -> bool {
+    let wanted = [".js", ".wasm", ".css"]
+        .iter()
+        .any(|ext| name.ends_with(ext));
+    wanted && !name.ends_with(".d.ts")
+}
+
+fn fingerprint(root: &Path, pkg_files: &[String]) -> String {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for name in [&assets.js, &assets.wasm, &assets.css]
-        .into_iter()
-        .map(String::as_str)
-        .chain(SHELL_FILES)
-    {
+    for name in pkg_files.iter().map(String::as_str).chain(SHELL_FILES) {
         name.hash(&mut hasher);
         std::fs::read(root.join(name.trim_start_matches('/')))
             .unwrap_or_default()
@@ -184,13 +201,13 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Serves `/pkg`: precompressed when the browser accepts it, cached for a year (the
-/// names change with every build).
-pub fn pkg_service(site: &Site) -> SetResponseHeader<ServeDir, HeaderValue> {
-    let dir =
-        PathBuf::from(site.options.site_root.as_ref()).join(site.options.site_pkg_dir.as_ref());
+/// Serves a build's pkg directory: precompressed when the browser accepts it, cached
+/// for a year (the names change with every build).
+pub fn pkg_service(options: &LeptosOptions) -> SetResponseHeader<ServeDir, HeaderValue> {
     SetResponseHeader::overriding(
-        ServeDir::new(dir).precompressed_br().precompressed_gzip(),
+        ServeDir::new(pkg_dir(options))
+            .precompressed_br()
+            .precompressed_gzip(),
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=31536000, immutable"),
     )
@@ -201,17 +218,54 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hashed_names_come_from_hash_txt() {
-        let assets = BuildAssets::from_hash_file("naast", "pkg", "js: abc\nwasm: def\ncss: 123\n");
-        assert_eq!(assets.js, "/pkg/naast.abc.js");
-        assert_eq!(assets.wasm, "/pkg/naast.def.wasm");
-        assert_eq!(assets.css, "/pkg/naast.123.css");
+    fn the_precache_lists_the_builds_own_files_only() {
+        let dir = std::env::temp_dir().join(format!("naast-pkg-list-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("pkg")).unwrap();
+        for name in [
+            "naast.abc.js",
+            "naast.def.wasm",
+            "split_diary.ghi.wasm",
+            "__wasm_split.jkl.js",
+            "naast.mno.css",
+            "naast.def.wasm.br",
+            "naast.abc.js.gz",
+            "naast.d.xyz.ts",
+            "__wasm_split_manifest.pqr.json",
+        ] {
+            std::fs::write(dir.join("pkg").join(name), "x").unwrap();
+        }
+        let options = LeptosOptions::builder()
+            .output_name("naast")
+            .site_root(dir.to_string_lossy().to_string())
+            .site_pkg_dir("pkg")
+            .build();
+        assert_eq!(
+            list_pkg_files(&options),
+            [
+                "/pkg/__wasm_split.jkl.js",
+                "/pkg/naast.abc.js",
+                "/pkg/naast.def.wasm",
+                "/pkg/naast.mno.css",
+                "/pkg/split_diary.ghi.wasm",
+            ]
+        );
+        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
-    fn without_hashes_the_plain_names_are_used() {
-        let assets = BuildAssets::from_hash_file("naast", "pkg", "");
-        assert_eq!(assets.wasm, "/pkg/naast.wasm");
+    fn the_workspace_build_sits_beside_the_diary_build() {
+        let options = LeptosOptions::builder()
+            .output_name("naast")
+            .site_root("target/site")
+            .site_pkg_dir("pkg")
+            .build();
+        let desk = desk_options(&options);
+        assert_eq!(desk.output_name.as_ref(), "naast-desk");
+        assert_eq!(desk.site_pkg_dir.as_ref(), "desk-pkg");
+        assert_eq!(desk.hash_file.as_ref(), "hash-desk.txt");
+        if std::env::var_os("NAAST_DESK_SITE_ROOT").is_none() {
+            assert_eq!(desk.site_root.as_ref(), "target/site-desk");
+        }
     }
 
     #[test]

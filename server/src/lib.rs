@@ -1,7 +1,8 @@
 #![recursion_limit = "256"]
-//! Naast's server: renders the app with leptos_axum, serves the offline shell and the
-//! service worker that belongs to exactly this build, and serves hashed assets
-//! precompressed with long-lived cache headers.
+//! Naast's server: the API, the coordinator's workspace rendered with leptos_axum, the
+//! shell every diary route gets (the volunteer's bundle mounts into it), the service
+//! worker that belongs to exactly this build, and hashed assets precompressed with
+//! long-lived cache headers.
 
 pub mod api;
 mod assets;
@@ -13,32 +14,57 @@ pub mod merge;
 mod offline;
 pub mod sync;
 
-pub use assets::{BuildAssets, Site, SiteError};
+pub use assets::{desk_options, Site, SiteError};
 
-use app::app::{shell, App};
-use axum::http::{header, HeaderValue};
+use app::desk::{desk_shell, DeskApp};
+use app::shell::shell;
+use axum::body::Body;
+use axum::handler::HandlerWithoutStateExt;
+use axum::http::{header, HeaderValue, Request};
 use axum::Router;
-use leptos::prelude::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The coordinator's workspace: its routes rendered on the server with its own shell
+/// (and a catch-all under `/desk`, so an unknown workspace path is the workspace's own
+/// "not found", not the diary's).
+fn desk_pages(site: &Site) -> Router {
+    let (desk, diary) = (site.desk.clone(), site.options.clone());
+    let page = move || desk_shell(desk.clone(), diary.clone());
+    let routes = generate_route_list(DeskApp);
+    let unknown = leptos_axum::render_app_to_stream(page.clone());
+    Router::new()
+        .leptos_routes(&site.desk, routes, page)
+        .route("/desk/{*rest}", axum::routing::get(unknown))
+        .with_state(site.desk.clone())
+}
+
+/// The diary: files of `public/` (icons, `pwa.js`, artwork) from the site root, the
+/// service worker and offline shell, and for every other path the shell the volunteer's
+/// bundle mounts into (404 when the path is no diary screen).
+fn diary_pages(site: &Site) -> Router {
+    let options = site.options.clone();
+    let render = leptos_axum::render_app_to_stream(move || shell(options.clone()));
+    let page = move |req: Request<Body>| {
+        let render = render.clone();
+        async move { render(req).await }
+    };
+    let files = ServeDir::new(site.options.site_root.as_ref()).fallback(page.into_service());
+    Router::new()
+        .merge(offline::router(site).with_state(site.options.clone()))
+        .fallback_service(files)
+}
 
 /// The whole HTTP surface of Naast for one prepared site and its database.
 pub fn router(site: Site, api: api::ApiState) -> Router {
-    let options: LeptosOptions = site.options.clone();
-    let routes = generate_route_list(App);
-    let pages = Router::new()
-        .leptos_routes(&options, routes, {
-            let options = options.clone();
-            move || shell(options.clone())
-        })
-        .merge(offline::router(&site))
-        .fallback(leptos_axum::file_and_error_handler(shell))
-        .with_state(options);
     Router::new()
         .nest("/api/v1", api::router(api))
-        .nest_service("/pkg", assets::pkg_service(&site))
-        .merge(pages)
+        .nest_service("/pkg", assets::pkg_service(&site.options))
+        .nest_service("/desk-pkg", assets::pkg_service(&site.desk))
+        .merge(desk_pages(&site))
+        .merge(diary_pages(&site))
         .layer(
             CompressionLayer::new()
                 .br(true)

@@ -1,29 +1,24 @@
-//! The offline half of the app shell: the service worker script, generated for exactly
-//! this build's hashed assets, and the shell page it serves for every route offline.
+//! The offline half of the diary: the service worker script, generated for exactly this
+//! build's files, and the shell page it serves for every route offline (the same page
+//! the server sends for every diary route online).
 
 use crate::assets::{Site, SHELL_FILES};
-use app::app::offline_shell;
+use app::shell::{shell, SHELL_PATH};
 use axum::http::{header, HeaderValue};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::LeptosOptions;
 
-/// URL of the offline shell page.
-pub const SHELL_PATH: &str = "/shell";
-
 /// The service worker source with placeholders for the version and precache list.
 const SW_TEMPLATE: &str = include_str!("../../public/sw.js");
 
 /// The service worker for this build: its cache is named after the build fingerprint
-/// and precaches the shell page, the hashed JS/WASM/CSS and the icons — nothing else.
+/// and precaches the shell page, every file of the diary build (main module, split
+/// chunks, loader, CSS) and the icons — nothing of the coordinator's workspace.
 pub fn service_worker(site: &Site) -> String {
-    let mut precache = vec![
-        SHELL_PATH.to_string(),
-        site.assets.js.clone(),
-        site.assets.wasm.clone(),
-        site.assets.css.clone(),
-    ];
+    let mut precache = vec![SHELL_PATH.to_string()];
+    precache.extend(site.pkg_files.iter().cloned());
     precache.extend(SHELL_FILES.iter().map(|s| s.to_string()));
     let list = precache
         .iter()
@@ -40,7 +35,7 @@ pub fn service_worker(site: &Site) -> String {
 pub fn router(site: &Site) -> Router<LeptosOptions> {
     let script = service_worker(site);
     let options = site.options.clone();
-    let shell_page = leptos_axum::render_app_to_stream(move || offline_shell(options.clone()));
+    let shell_page = leptos_axum::render_app_to_stream(move || shell(options.clone()));
     Router::new()
         .route(
             "/sw.js",

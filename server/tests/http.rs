@@ -1,12 +1,14 @@
-//! The server's HTTP surface, exercised in-process with `oneshot`: pages render in the
-//! requested language, the offline shell and service worker belong to this build, and
-//! hashed assets are served compressed and cached for a year.
+//! The server's HTTP surface, exercised in-process with `oneshot`: every diary route
+//! gets the shell in the requested language, the workspace is rendered with its own
+//! bundle, the offline shell and service worker belong to this build (and precache
+//! nothing of the workspace), and hashed assets are served compressed and cached for a
+//! year.
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
-use server::{router, BuildAssets, Site};
+use server::{router, Site};
 use tower::ServiceExt;
 
 fn site(root: &std::path::Path) -> Site {
@@ -16,7 +18,15 @@ fn site(root: &std::path::Path) -> Site {
         .site_pkg_dir("pkg")
         .build();
     let mut site = Site::for_tests(options);
-    site.assets = BuildAssets::from_hash_file("naast", "pkg", "js: aaa\nwasm: bbb\ncss: ccc\n");
+    site.pkg_files = [
+        "/pkg/__wasm_split.eee.js",
+        "/pkg/naast.aaa.js",
+        "/pkg/naast.bbb.wasm",
+        "/pkg/naast.ccc.css",
+        "/pkg/split_diary.ddd.wasm",
+    ]
+    .map(String::from)
+    .to_vec();
     site
 }
 
@@ -55,36 +65,70 @@ async fn get(
 }
 
 #[tokio::test]
-async fn the_home_page_renders_in_dutch_by_default() {
+async fn the_home_page_is_the_shell_in_dutch_by_default() {
     let root = temp_site_root("home");
     let (status, _, body) = get(site(&root), "/", &[]).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains(r#"<html lang="nl""#), "{body}");
-    assert!(body.contains("Gezinnen"));
+    assert!(body.contains(r#"<div id="boot">"#), "the skeleton the app replaces");
+    assert!(body.contains("Even laden"));
+    assert!(body.contains(r#""pkg", "naast""#), "loads the diary's bundle: {body}");
+    assert!(!body.contains("naast-desk"), "nothing of the workspace");
 }
 
 #[tokio::test]
-async fn the_language_cookie_makes_the_server_render_english() {
+async fn the_language_cookie_makes_the_shell_english() {
     let root = temp_site_root("english");
     let (_, _, body) = get(site(&root), "/settings", &[("cookie", "naast_lang=en")]).await;
     assert!(body.contains(r#"<html lang="en""#));
-    assert!(body.contains("Settings"));
+    assert!(body.contains("Loading"));
+    assert!(body.contains("Naast needs JavaScript"), "said to a browser without script");
 }
 
 #[tokio::test]
-async fn deep_links_render_a_data_free_skeleton() {
+async fn every_diary_route_gets_the_data_free_shell() {
     let root = temp_site_root("deep");
-    let (status, _, body) = get(
-        site(&root),
-        "/families/0195a4f2-0000-7000-8000-000000000000/visits/new",
-        &[],
-    )
-    .await;
+    let family = "0195a4f2-0000-7000-8000-000000000000";
+    for path in [
+        "/".to_string(),
+        "/families/new".into(),
+        format!("/families/{family}"),
+        format!("/families/{family}/edit"),
+        format!("/families/{family}/visits/new"),
+        format!("/families/{family}/visits/{family}"),
+        "/visits".into(),
+        "/settings".into(),
+        "/login".into(),
+        "/welcome/abc".into(),
+    ] {
+        let (status, _, body) = get(site(&root), &path, &[]).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(body.contains("Even laden"), "{path}: the server has no diary data");
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_path_is_a_404_the_app_explains() {
+    let root = temp_site_root("unknown");
+    for path in ["/nowhere", "/families/not-an-id", "/review"] {
+        let (status, _, body) = get(site(&root), path, &[]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert!(body.contains(r#"<div id="boot">"#), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_workspace_is_rendered_with_its_own_bundle_and_stylesheet() {
+    let root = temp_site_root("desk");
+    let (status, _, body) = get(site(&root), "/desk/team", &[]).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(
-        body.contains("Even laden"),
-        "the server has no diary data and says it is loading"
-    );
+    assert!(body.contains(r#""desk-pkg", "naast-desk""#), "{body}");
+    assert!(body.contains("/desk-pkg/naast-desk.css"), "its own stylesheet");
+    assert!(body.contains("/pkg/naast.css"), "on top of the diary's");
+    assert!(body.contains(r#"class="desk""#), "the desk frame");
+    assert!(!body.contains(r#"id="boot""#), "not the diary's shell");
+    let (status, _, _) = get(site(&root), "/desk/nowhere", &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
@@ -97,6 +141,8 @@ async fn the_service_worker_precaches_exactly_this_builds_files() {
         "/pkg/naast.aaa.js",
         "/pkg/naast.bbb.wasm",
         "/pkg/naast.ccc.css",
+        "/pkg/split_diary.ddd.wasm",
+        "/pkg/__wasm_split.eee.js",
         "/shell",
         "/pwa.js",
     ] {
@@ -106,19 +152,17 @@ async fn the_service_worker_precaches_exactly_this_builds_files() {
         );
     }
     assert!(!body.contains("__NAAST_"), "every placeholder is filled");
+    assert!(!body.contains("desk"), "nothing of the workspace is precached");
     assert!(body.contains("const VERSION = \"test\""));
 }
 
 #[tokio::test]
-async fn the_offline_shell_has_an_empty_body_to_mount_into() {
+async fn the_offline_shell_is_the_shell_marked_as_kept() {
     let root = temp_site_root("shell");
     let (status, _, body) = get(site(&root), "/shell", &[]).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("data-naast-shell"));
-    assert!(
-        body.contains("/pkg/naast.aaa.js") || body.contains("/pkg/naast"),
-        "loads the app's script"
-    );
+    assert!(body.contains(r#"data-naast-shell="1""#));
+    assert!(body.contains(r#""pkg", "naast""#), "loads the diary's bundle");
     assert!(
         !body.contains("Gezinnen"),
         "no route is rendered into the shell"
@@ -155,7 +199,7 @@ async fn html_is_compressed_for_browsers_that_accept_it() {
 #[tokio::test]
 async fn pages_allow_only_their_own_scripts() {
     let root = temp_site_root("csp");
-    for path in ["/", "/shell"] {
+    for path in ["/", "/shell", "/desk"] {
         let (status, headers, body) = get(site(&root), path, &[]).await;
         assert_eq!(status, StatusCode::OK, "{path}");
         let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();

@@ -3,17 +3,17 @@
 
 use crate::components::form::{tr, tx};
 use crate::diary::use_diary;
+use crate::nav::use_nav;
 use crate::syncing::use_syncer;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 /// The account panel of the settings page.
 #[component]
 pub fn AccountPanel() -> impl IntoView {
     let diary = use_diary();
     let syncer = use_syncer();
-    let navigate = StoredValue::new_local(use_navigate());
+    let nav = use_nav();
     let account = move || {
         diary
             .db
@@ -36,7 +36,7 @@ pub fn AccountPanel() -> impl IntoView {
         leptos::task::spawn_local(async move {
             crate::account::sign_out(diary, prompts, everywhere).await;
             syncer.status.set(crate::syncing::SyncStatus::SignedOut);
-            navigate.with_value(|go| go("/login", Default::default()));
+            nav.go("/login");
         });
     };
     view! {

@@ -186,12 +186,16 @@ pub fn ChipGroup(
     on_toggle: Callback<String>,
     options: Signal<Vec<(&'static str, &'static str)>>,
     #[prop(optional)] error: Option<Signal<Option<String>>>,
+    /// A line under the legend that explains the choice.
+    #[prop(optional)]
+    hint: Option<Signal<String>>,
 ) -> impl IntoView {
     let error = error.unwrap_or_else(|| Signal::derive(|| None));
     let error_id = format!("{id}-error");
     view! {
         <fieldset class="field chips" id=id>
             <legend>{legend}</legend>
+            {hint.map(|hint| view! { <p class="hint" data-testid=format!("{id}-hint")>{hint}</p> })}
             <div class="chip-row">
                 {move || {
                     options

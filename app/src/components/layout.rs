@@ -1,13 +1,14 @@
-//! The frame around every screen: header with the offline state, banners for storage
-//! problems and new versions, the notice bar with undo, and the thumb-reachable
-//! bottom navigation.
+//! The frame around every diary screen: the one-line header with the connection and
+//! sync state, banners for storage problems and new versions, the notice bar with undo,
+//! and the thumb-reachable bottom navigation.
 
 use super::form::tr;
+use super::sync_status::StatusLine;
 use crate::diary::{use_diary, Notice};
 use crate::i18n::use_texts;
+use crate::nav::{use_nav, Screen, DESK_PREFIX};
 use crate::store::StoreError;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// Shown while the device store is read (and as the server's data-free render).
 #[component]
@@ -15,7 +16,7 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="loading" aria-busy="true">{tr(|t| t.loading)}</p> }
 }
 
-/// The top bar: app name and, when offline, a reassuring note.
+/// The top bar, one line: the app's name and the connection and sync state.
 #[component]
 pub fn Header(online: ReadSignal<bool>) -> impl IntoView {
     view! {
@@ -25,19 +26,36 @@ pub fn Header(online: ReadSignal<bool>) -> impl IntoView {
                 <img src="/icons/icon-192.png" alt="" width="32" height="32"/>
                 <span>"Naast"</span>
             </a>
-            <span class="tagline">{tr(|t| t.app_tagline)}</span>
-            {move || (!online.get()).then(|| view! {
-                <p class="offline" role="status">{tr(|t| t.offline_badge)}</p>
-            })}
+            <StatusLine online/>
         </header>
     }
 }
 
-/// Bottom navigation, where a thumb reaches it: the diary for volunteers, the notes
-/// and the team for coordinators.
+/// One entry of the bottom navigation; marked current when its screen is shown.
+#[component]
+fn NavLink(
+    href: &'static str,
+    icon: &'static str,
+    label: Signal<&'static str>,
+    current: fn(&Screen) -> bool,
+) -> impl IntoView {
+    let nav = use_nav();
+    let is_current = move || nav.screen.with(current).then_some("page");
+    view! {
+        <a href=href aria-current=is_current>
+            <span class="icon" aria-hidden="true">{icon}</span>
+            <span>{label}</span>
+        </a>
+    }
+}
+
+/// Bottom navigation, where a thumb reaches it: families, visits, settings, and for a
+/// coordinator her workspace (another bundle, so a whole page load). Hidden while she
+/// signs in or uses a one-time link: there is no diary to go to yet.
 #[component]
 pub fn BottomNav() -> impl IntoView {
     let diary = use_diary();
+    let nav = use_nav();
     let coordinator = move || {
         diary.db.with(|db| {
             db.as_ref()
@@ -45,32 +63,39 @@ pub fn BottomNav() -> impl IntoView {
                 .is_some_and(|a| a.role.sees_organisation())
         })
     };
-    let (first, second) = (
-        move || if coordinator() { "/review" } else { "/" }.to_string(),
-        move || if coordinator() { "/team" } else { "/visits" }.to_string(),
-    );
-    let t = crate::i18n::use_texts();
+    let signing_in = move || {
+        nav.screen
+            .with(|s| matches!(s, Screen::Login | Screen::Welcome(_)))
+    };
+    move || {
+        (!signing_in()).then(|| {
+            view! {
+                <nav class="bottom" aria-label=tr(|t| t.nav_label)>
+                    <NavLink href="/" icon="⌂" label=tr(|t| t.nav_families)
+                        current=|s| matches!(s, Screen::Families | Screen::NewFamily | Screen::Family(_)
+                            | Screen::EditFamily(_) | Screen::NewVisit(_) | Screen::Visit(..))/>
+                    <NavLink href="/visits" icon="☰" label=tr(|t| t.nav_visits) current=|s| *s == Screen::Visits/>
+                    {coordinator().then(|| view! {
+                        <a href=DESK_PREFIX rel="external" data-testid="to-desk">
+                            <span class="icon" aria-hidden="true">"▦"</span>
+                            <span>{tr(|t| t.nav_desk)}</span>
+                        </a>
+                    })}
+                    <NavLink href="/settings" icon="⚙" label=tr(|t| t.nav_settings) current=|s| *s == Screen::Settings/>
+                </nav>
+            }
+        })
+    }
+}
+
+/// A failed load from the server, in her language, with a way to sign in when that is
+/// what is missing.
+#[component]
+pub fn LoadProblem(code: String) -> impl IntoView {
+    let sign_in = matches!(code.as_str(), "not_signed_in" | "csrf");
     view! {
-        <nav class="bottom" aria-label=tr(|t| t.nav_label)>
-            <A href=first exact=true>
-                <span class="icon" aria-hidden="true">"⌂"</span>
-                <span>{move || if coordinator() { t.get().account.nav_review } else { t.get().nav_families }}</span>
-            </A>
-            <A href=second>
-                <span class="icon" aria-hidden="true">"☰"</span>
-                <span>{move || if coordinator() { t.get().account.nav_team } else { t.get().nav_visits }}</span>
-            </A>
-            {move || coordinator().then(|| view! {
-                <A href="/catalogue">
-                    <span class="icon" aria-hidden="true">"?"</span>
-                    <span>{tr(|t| t.prompts.nav_catalogue)}</span>
-                </A>
-            })}
-            <A href="/settings">
-                <span class="icon" aria-hidden="true">"⚙"</span>
-                <span>{tr(|t| t.nav_settings)}</span>
-            </A>
-        </nav>
+        <p class="form-error" role="alert">{super::form::tx(move |t| (t.account.problem)(&code))}</p>
+        {sign_in.then(|| view! { <a class="button primary" href="/login" rel="external">{tr(|t| t.account.sign_in)}</a> })}
     }
 }
 
@@ -116,7 +141,7 @@ pub fn NoticeBar() -> impl IntoView {
     let t = use_texts();
     let text = move || {
         diary.notice.get().map(|n| match n {
-            Notice::VisitSaved => t.get().visit_saved,
+            Notice::VisitSaved(_) => t.get().visit_saved,
             Notice::FamilySaved => t.get().family_saved,
             Notice::VisitDeleted(_) => t.get().visit_deleted,
         })
@@ -145,7 +170,7 @@ pub fn NoticeBar() -> impl IntoView {
         if let Some(Notice::VisitDeleted(id)) = diary.notice.get_untracked() {
             let now = crate::domain::clock::now_ms();
             if diary.commit(|db| db.restore_visit(id, now)).is_ok() {
-                diary.notice.set(Some(Notice::VisitSaved));
+                diary.notice.set(Some(Notice::VisitSaved(id)));
             }
         }
     };

@@ -70,13 +70,27 @@ pub fn PromptPanel(
             .unwrap_or_default()
     });
 
+    // Closed at first, so the fields she writes in stay near the top of the form.
+    let open = RwSignal::new(false);
+    let summary = tx(move |t| {
+        let prompts = suggested.with(|s| s.as_ref().map_or(0, Vec::len));
+        (t.prompts.panel_summary)(prompts, stories.with(Vec::len))
+    });
     view! {
         <section class="prompts" aria-labelledby="prompts-title">
-            <h2 id="prompts-title">{tr(|t| t.prompts.prompts_title)}</h2>
+            <div class="prompts-head">
+                <h2 id="prompts-title">{tr(|t| t.prompts.prompts_title)}</h2>
+                <button type="button" class="button small" id="prompts-toggle" aria-controls="prompts-body"
+                    aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                    {move || if open.get() { tr(|t| t.prompts.hide_panel) } else { tr(|t| t.prompts.show_panel) }}
+                </button>
+            </div>
+            {move || suggested.with(Option::is_some).then(|| view! { <p class="hint">{summary}</p> })}
             {move || (!used.with(Vec::is_empty)).then(|| view! {
                 <h3>{tr(|t| t.prompts.used_title)}</h3>
                 <UsedPrompts ids=used/>
             })}
+            <div id="prompts-body" hidden=move || !open.get()>
             {move || match suggested.get() {
                 None => view! { <p class="hint">{tr(|t| t.prompts.no_catalogue)}</p> }.into_any(),
                 Some(list) => view! {
@@ -91,6 +105,7 @@ pub fn PromptPanel(
                     <BrowseAll used on_toggle/>
                 }.into_any(),
             }}
+            </div>
             {move || showing.get().map(|story| {
                 let languages = mothers_languages();
                 let lang = languages.first().cloned().unwrap_or_else(|| "nl".into());

@@ -23,26 +23,18 @@ fn counts() -> Memo<(usize, usize, bool)> {
     })
 }
 
-/// The one-line sync state under the header.
-#[component]
-pub fn SyncLine() -> impl IntoView {
+/// What the sync line says: a style class, the text, and where to act (if anything).
+type LineState = (&'static str, String, Option<(&'static str, &'static str)>);
+
+/// The sync state in words, from the loop's status and the store's counts.
+fn line_state() -> Signal<LineState> {
     let syncer = use_syncer();
     let t = use_texts();
     let counts = counts();
-    let location = leptos_router::hooks::use_location();
-    // Where she is signing in, the line would only repeat the page.
-    let signing_in = move || {
-        location
-            .pathname
-            .with(|p| p.starts_with("/login") || p.starts_with("/welcome/"))
-    };
-    let line = move || {
-        if signing_in() {
-            return None;
-        }
+    Signal::derive(move || {
         let a = t.get().account;
         let (waiting, refused, signed_in) = counts.get();
-        let (class, text, link) = match syncer.status.get() {
+        match syncer.status.get() {
             _ if !signed_in => (
                 "quiet",
                 a.sync_signed_out.to_string(),
@@ -50,7 +42,7 @@ pub fn SyncLine() -> impl IntoView {
             ),
             SyncStatus::Expired => (
                 "warn",
-                a.sync_expired.to_string(),
+                a.sync_expired_short.to_string(),
                 Some(("/login", a.sign_in)),
             ),
             _ if refused > 0 => (
@@ -66,15 +58,53 @@ pub fn SyncLine() -> impl IntoView {
             ),
             _ if waiting > 0 => ("waiting", (a.sync_waiting)(waiting), None),
             _ => ("ok", format!("✓ {}", a.sync_all_saved), None),
-        };
-        Some(view! {
-            <p class=format!("sync-line {class}") role="status" data-testid="sync-line">
+        }
+    })
+}
+
+/// The sync state on the settings page.
+#[component]
+pub fn SyncLine() -> impl IntoView {
+    let state = line_state();
+    move || {
+        let (class, text, link) = state.get();
+        view! {
+            <p class=format!("sync-line {class}") role="status">
                 <span>{text}</span>
                 {link.map(|(href, label)| view! { " " <a href=href>{label}</a> })}
             </p>
+        }
+    }
+}
+
+/// The connection and sync state in one compact line of the header: "Offline" when
+/// there is no connection, then what sync is doing, with a link where she can act.
+#[component]
+pub fn StatusLine(online: ReadSignal<bool>) -> impl IntoView {
+    let nav = crate::nav::use_nav();
+    let state = line_state();
+    // Where she is signing in, the sync state would only repeat the page.
+    let signing_in = move || {
+        nav.screen.with(|s| {
+            matches!(
+                s,
+                crate::nav::Screen::Login | crate::nav::Screen::Welcome(_)
+            )
         })
     };
-    view! { {line} }
+    move || {
+        let (class, text, link) = state.get();
+        let show_sync = !signing_in();
+        view! {
+            <p class=format!("status {class}") role="status" data-testid="sync-line">
+                {(!online.get()).then(|| view! { <span class="offline">{tr(|t| t.offline_badge)}</span> })}
+                {show_sync.then(|| view! {
+                    <span class="state">{text}</span>
+                    {link.map(|(href, label)| view! { <a href=href>{label}</a> })}
+                })}
+            </p>
+        }
+    }
 }
 
 /// A short description of a refused change: which record.

@@ -9,12 +9,12 @@ use leptos::prelude::*;
 const PREVIEW_CHARS: usize = 140;
 
 /// A tappable summary of a visit; `family_name` is shown in cross-family lists, `by`
-/// (the volunteer) and `href` on the coordinator's review list.
+/// (who wrote it, already worded) and `href` on the coordinator's review list.
 #[component]
 pub fn VisitCard(
     visit: Visit,
     #[prop(optional)] family_name: Option<String>,
-    #[prop(optional)] by: Option<String>,
+    #[prop(optional, into)] by: Option<Signal<String>>,
     #[prop(optional)] href: Option<String>,
 ) -> impl IntoView {
     let href = href.unwrap_or_else(|| format!("/families/{}/visits/{}", visit.family_id, visit.id));
@@ -36,7 +36,7 @@ pub fn VisitCard(
         })
         .unwrap_or_default();
     view! {
-        <li class="card visit-card">
+        <li class="card visit-card" id=format!("visit-{}", visit.id)>
             <a href=href>
                 <span class="card-title">
                     {tx(move |t| t.day(date))}
@@ -44,7 +44,7 @@ pub fn VisitCard(
                 </span>
                 <span class="meta">
                     {tx(move |t| (t.visit_kind_name)(kind))}
-                    {by.map(|name| view! { " · " {tx(move |t| (t.account.by_volunteer)(&name))} })}
+                    {by.map(|by| view! { " · " {by} })}
                 </span>
                 {signal.map(|u| view! {
                     <span class="badge signal">"⚑ " {tx(move |t| t.signal)} " — " {tx(move |t| (t.urgency_name)(u))}</span>

@@ -1,12 +1,8 @@
-//! Texts of accounts, sync and the coordinator's screens, one table per language (kept
-//! apart from the diary's texts so each file stays readable).
+//! Texts of accounts and sync on the phone, one table per language (kept apart from
+//! the diary's texts so each file stays readable).
 
-use crate::api::Role;
-
-/// Account, sync and review texts of one language.
+/// Account and sync texts of one language.
 pub struct AccountTexts {
-    pub nav_review: &'static str,
-    pub nav_team: &'static str,
     pub sign_in: &'static str,
     pub sign_in_title: &'static str,
     pub sign_out: &'static str,
@@ -35,6 +31,7 @@ pub struct AccountTexts {
     pub sync_running: &'static str,
     pub sync_offline: &'static str,
     pub sync_expired: &'static str,
+    pub sync_expired_short: &'static str,
     pub sync_failed: &'static str,
     pub sync_signed_out: &'static str,
     pub rejected_title: &'static str,
@@ -42,22 +39,12 @@ pub struct AccountTexts {
     pub discard: &'static str,
     pub open: &'static str,
     pub other_person_unsynced: &'static str,
-    pub review_title: &'static str,
-    pub review_empty: &'static str,
-    pub by_volunteer: fn(&str) -> String,
-    pub team_title: &'static str,
-    pub invite_volunteer: &'static str,
-    pub invite_coordinator: &'static str,
-    pub link_made: &'static str,
-    pub reset_password: &'static str,
-    pub reset_made: &'static str,
     pub conflict_banner: &'static str,
     pub conflict_badge: &'static str,
     pub conflict_this_device: &'static str,
     pub conflict_other: &'static str,
     pub keep_this: &'static str,
     pub keep_both: &'static str,
-    pub role_name: fn(Role) -> &'static str,
     pub problem: fn(&str) -> &'static str,
     pub form_problem: fn(&str) -> &'static str,
 }

@@ -1,7 +1,6 @@
-//! English texts of accounts, sync and the coordinator's screens.
+//! English texts of accounts and sync on the phone.
 
 use super::account::AccountTexts;
-use crate::api::Role;
 
 fn sign_out_warning(n: usize) -> String {
     match n {
@@ -21,14 +20,6 @@ fn rejected_count(n: usize) -> String {
     match n {
         1 => "1 change not accepted".into(),
         n => format!("{n} changes not accepted"),
-    }
-}
-
-fn role_name(r: Role) -> &'static str {
-    match r {
-        Role::Admin => "Coordinator (admin)",
-        Role::Coordinator => "Coordinator",
-        Role::Volunteer => "Volunteer",
     }
 }
 
@@ -60,8 +51,6 @@ fn form_problem(code: &str) -> &'static str {
 
 /// The English table.
 pub static ACCOUNT: AccountTexts = AccountTexts {
-    nav_review: "Notes",
-    nav_team: "Team",
     sign_in: "Sign in",
     sign_in_title: "Sign in to Naast",
     sign_out: "Sign out",
@@ -90,6 +79,7 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     sync_running: "Syncing…",
     sync_offline: "No connection. Your changes are sent as soon as you are online again.",
     sync_expired: "Sign in again to sync. Nothing is lost.",
+    sync_expired_short: "Sign in again",
     sync_failed: "Syncing did not work.",
     sync_signed_out: "Saved on this device only",
     rejected_title: "Not accepted by the server",
@@ -97,22 +87,12 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     discard: "Discard",
     open: "Open",
     other_person_unsynced: "This device holds a colleague's notes that were not sent yet. Let her sign in and sync first.",
-    review_title: "Volunteers' notes",
-    review_empty: "No visits have been synced yet.",
-    by_volunteer: |name| format!("by {name}"),
-    team_title: "Team",
-    invite_volunteer: "Invite a volunteer",
-    invite_coordinator: "Invite a coordinator",
-    link_made: "Send her this link. It works once, for 7 days:",
-    reset_password: "New password",
-    reset_made: "She is signed out everywhere. Send her this link to choose a new password:",
     conflict_banner: "This text was changed in two places at once. Both versions are kept; choose what stays.",
     conflict_badge: "Two versions: choose what stays",
     conflict_this_device: "Version 1",
     conflict_other: "Version 2",
     keep_this: "Keep this one",
     keep_both: "Keep both",
-    role_name,
     problem,
     form_problem,
 };

@@ -1,4 +1,4 @@
-//! English texts of prompts, picture stories and the catalogue editor.
+//! English texts of prompts and picture stories.
 
 use super::prompts::PromptTexts;
 use crate::domain::Phase;
@@ -20,33 +20,6 @@ fn used_count(n: usize) -> String {
     }
 }
 
-fn missing_count(n: usize) -> String {
-    match n {
-        0 => "Every language filled in".into(),
-        1 => "1 translation missing".into(),
-        n => format!("{n} translations missing"),
-    }
-}
-
-fn problem(code: &str) -> &'static str {
-    match code {
-        "picture_type" => "Choose a photo or drawing as PNG, JPEG or WebP.",
-        "too_large" => "This picture is over 2 MB. Choose a smaller version.",
-        "picture_dimensions" => {
-            "The picture must be at least 300 and at most 4096 pixels wide and high."
-        }
-        "picture_corrupt" => "This file is damaged and cannot be read.",
-        "unknown_picture" => "This picture is no longer on the server. Choose it again.",
-        "required" => "Please fill this in.",
-        "too_long" => "This text is too long.",
-        "too_few" => "A picture story has at least 3 pictures.",
-        "too_many" => "A picture story has at most 6 pictures.",
-        "forbidden" => "Only coordinators of this organisation may do this.",
-        "offline" => "No connection to the server. Try again when you are online.",
-        _ => "This is not right yet. Please check it.",
-    }
-}
-
 /// The English table.
 pub static PROMPTS: PromptTexts = PromptTexts {
     prompts_title: "Conversation prompts",
@@ -61,37 +34,33 @@ pub static PROMPTS: PromptTexts = PromptTexts {
     show_story: "Show",
     not_translated: "Not translated yet: Dutch text",
     mothers_language: "Mother's language",
+    mothers_language_note: |first| match first {
+        Some(lang) => {
+            format!("The first language is the mother's: Naast shows picture stories in {lang}.")
+        }
+        None => {
+            "The first language you tick is the mother's: Naast shows picture stories in it.".into()
+        }
+    },
+    panel_summary: |prompts, stories| {
+        let p = if prompts == 1 {
+            "1 question".to_string()
+        } else {
+            format!("{prompts} questions")
+        };
+        let s = if stories == 1 {
+            "1 picture story".to_string()
+        } else {
+            format!("{stories} picture stories")
+        };
+        format!("{p} and {s} fit this visit.")
+    },
+    show_panel: "Show",
+    hide_panel: "Hide",
     previous: "Previous",
     next: "Next",
     picture_of: |n, total| format!("Picture {n} of {total}"),
     used_count,
     used_title: "Used during this visit",
     retired_badge: "Retired",
-    nav_catalogue: "Prompts",
-    catalogue_title: "Prompts and picture stories",
-    catalogue_version: |v| match v {
-        0 => "Naast's starter catalogue, not changed yet".into(),
-        v => format!("Version {v}"),
-    },
-    new_prompt: "New question",
-    new_story: "New picture story",
-    edit_prompt: "Edit question",
-    edit_story: "Edit picture story",
-    topic: "Topic",
-    phases: "Child's age",
-    question: "Question",
-    title: "Title",
-    caption: "Caption",
-    question_n: |n| format!("Question {n}"),
-    missing: "missing",
-    missing_count,
-    retire: "No longer suggest (stays readable on old visits)",
-    picture_n: |n| format!("Picture {n}"),
-    choose_picture: "Choose picture",
-    picture_rules: "PNG, JPEG or WebP, at most 2 MB, 300 to 4096 pixels per side.",
-    uploading: "Uploading the picture…",
-    add_picture: "Add picture",
-    remove_picture: "Remove picture",
-    saved_for_volunteers: "Saved. Volunteers get it with their next sync.",
-    problem,
 };

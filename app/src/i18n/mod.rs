@@ -76,14 +76,21 @@ impl Locale {
 pub struct Texts {
     /// The language's own name, for the language switch.
     pub language_name: &'static str,
-    pub app_tagline: &'static str,
     pub nav_families: &'static str,
     pub nav_visits: &'static str,
     pub nav_settings: &'static str,
     pub nav_label: &'static str,
     pub skip_to_content: &'static str,
     pub loading: &'static str,
+    /// On the shell page when the browser runs no JavaScript.
+    pub needs_javascript: &'static str,
     pub offline_badge: &'static str,
+    pub nav_desk: &'static str,
+    pub screen_not_loaded: &'static str,
+    pub try_again: &'static str,
+    pub desk_needs_connection_title: &'static str,
+    pub desk_needs_connection: &'static str,
+    pub back_to_diary: &'static str,
     pub save: &'static str,
     pub cancel: &'static str,
     pub edit: &'static str,

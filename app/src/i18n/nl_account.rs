@@ -1,7 +1,6 @@
-//! Dutch texts of accounts, sync and the coordinator's screens.
+//! Dutch texts of accounts and sync on the phone.
 
 use super::account::AccountTexts;
-use crate::api::Role;
 
 fn sign_out_warning(n: usize) -> String {
     match n {
@@ -21,14 +20,6 @@ fn rejected_count(n: usize) -> String {
     match n {
         1 => "1 wijziging niet geaccepteerd".into(),
         n => format!("{n} wijzigingen niet geaccepteerd"),
-    }
-}
-
-fn role_name(r: Role) -> &'static str {
-    match r {
-        Role::Admin => "Coördinator (beheer)",
-        Role::Coordinator => "Coördinator",
-        Role::Volunteer => "Vrijwilliger",
     }
 }
 
@@ -62,8 +53,6 @@ fn form_problem(code: &str) -> &'static str {
 
 /// The Dutch table.
 pub static ACCOUNT: AccountTexts = AccountTexts {
-    nav_review: "Notities",
-    nav_team: "Team",
     sign_in: "Inloggen",
     sign_in_title: "Inloggen bij Naast",
     sign_out: "Uitloggen",
@@ -92,6 +81,7 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     sync_running: "Bezig met synchroniseren…",
     sync_offline: "Geen verbinding. Je wijzigingen worden verstuurd zodra je weer online bent.",
     sync_expired: "Log opnieuw in om te synchroniseren. Er gaat niets verloren.",
+    sync_expired_short: "Log opnieuw in",
     sync_failed: "Synchroniseren lukte niet.",
     sync_signed_out: "Alleen op dit apparaat bewaard",
     rejected_title: "Niet geaccepteerd door de server",
@@ -99,22 +89,12 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     discard: "Weggooien",
     open: "Openen",
     other_person_unsynced: "Op dit apparaat staan notities van een collega die nog niet verstuurd zijn. Laat haar eerst inloggen en synchroniseren.",
-    review_title: "Notities van vrijwilligers",
-    review_empty: "Er zijn nog geen bezoeken gesynchroniseerd.",
-    by_volunteer: |name| format!("door {name}"),
-    team_title: "Team",
-    invite_volunteer: "Vrijwilliger uitnodigen",
-    invite_coordinator: "Coördinator uitnodigen",
-    link_made: "Stuur haar deze link. Hij werkt één keer en 7 dagen lang:",
-    reset_password: "Nieuw wachtwoord",
-    reset_made: "Ze is overal uitgelogd. Stuur haar deze link om een nieuw wachtwoord te kiezen:",
     conflict_banner: "Deze tekst is op twee plekken tegelijk aangepast. Beide versies zijn bewaard; kies wat blijft.",
     conflict_badge: "Twee versies: kies wat blijft",
     conflict_this_device: "Versie 1",
     conflict_other: "Versie 2",
     keep_this: "Deze houden",
     keep_both: "Allebei houden",
-    role_name,
     problem,
     form_problem,
 };

@@ -1,9 +1,9 @@
-//! Texts of the conversation prompts, picture stories and the coordinator's catalogue
-//! editor, one table per language.
+//! Texts of the conversation prompts and picture stories on the phone, one table per
+//! language (the catalogue editor's are in `crate::desk::i18n`).
 
 use crate::domain::Phase;
 
-/// Prompt and catalogue texts of one language.
+/// Prompt and picture-story texts of one language.
 pub struct PromptTexts {
     pub prompts_title: &'static str,
     pub fits_phase: fn(&str) -> String,
@@ -17,34 +17,17 @@ pub struct PromptTexts {
     pub show_story: &'static str,
     pub not_translated: &'static str,
     pub mothers_language: &'static str,
+    /// Under the family's languages: the first one is the mother's language for show
+    /// mode (now: the given one).
+    pub mothers_language_note: fn(Option<&str>) -> String,
+    /// How many prompts and stories suit this visit.
+    pub panel_summary: fn(usize, usize) -> String,
+    pub show_panel: &'static str,
+    pub hide_panel: &'static str,
     pub previous: &'static str,
     pub next: &'static str,
     pub picture_of: fn(usize, usize) -> String,
     pub used_count: fn(usize) -> String,
     pub used_title: &'static str,
     pub retired_badge: &'static str,
-    pub nav_catalogue: &'static str,
-    pub catalogue_title: &'static str,
-    pub catalogue_version: fn(i64) -> String,
-    pub new_prompt: &'static str,
-    pub new_story: &'static str,
-    pub edit_prompt: &'static str,
-    pub edit_story: &'static str,
-    pub topic: &'static str,
-    pub phases: &'static str,
-    pub question: &'static str,
-    pub title: &'static str,
-    pub caption: &'static str,
-    pub question_n: fn(usize) -> String,
-    pub missing: &'static str,
-    pub missing_count: fn(usize) -> String,
-    pub retire: &'static str,
-    pub picture_n: fn(usize) -> String,
-    pub choose_picture: &'static str,
-    pub picture_rules: &'static str,
-    pub uploading: &'static str,
-    pub add_picture: &'static str,
-    pub remove_picture: &'static str,
-    pub saved_for_volunteers: &'static str,
-    pub problem: fn(&str) -> &'static str,
 }

@@ -1,7 +1,9 @@
 //! Add or edit a family. Only a first name or nickname is asked (data minimisation).
 
 use crate::components::draft::{Draft, DraftNotice};
-use crate::components::form::{bind, error_of, options, toggle, tr, ChipGroup, Select, TextInput};
+use crate::components::form::{
+    bind, error_of, options, toggle, tr, tx, ChipGroup, Select, TextInput,
+};
 use crate::components::layout::Loading;
 use crate::diary::{use_diary, Notice};
 use crate::domain::clock::{now_local, now_ms};
@@ -9,17 +11,16 @@ use crate::domain::family::LANGUAGES;
 use crate::domain::validation::FamilyInput;
 use crate::domain::{Cadence, FamilyId, FamilyStatus, Field, FieldErrors, Programme};
 use crate::i18n::use_texts;
+use crate::nav::use_nav;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
-/// The family form; with an `:id` route parameter it edits that family.
+/// The family form; with an `id` it edits that family.
 #[component]
-pub fn FamilyFormPage() -> impl IntoView {
+pub fn FamilyFormPage(id: Option<FamilyId>) -> impl IntoView {
     let diary = use_diary();
     let t = use_texts();
-    let params = use_params_map();
-    let family_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<FamilyId>().ok()));
+    let family_id = move || id;
     let draft = Draft::new(
         move || {
             format!(
@@ -46,7 +47,7 @@ pub fn FamilyFormPage() -> impl IntoView {
         Callback::new(move |(_, text): (String, String)| form.update(|f| f.pseudonym = text));
     let errors = RwSignal::new(FieldErrors::default());
     let failed = RwSignal::new(false);
-    let navigate = StoredValue::new_local(use_navigate());
+    let nav = use_nav();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -76,7 +77,7 @@ pub fn FamilyFormPage() -> impl IntoView {
                     failed.set(false);
                     draft.finish();
                     diary.notice.set(Some(Notice::FamilySaved));
-                    navigate.with_value(|go| go(&format!("/families/{id}"), Default::default()));
+                    nav.go(&format!("/families/{id}"));
                 }
             }
         }
@@ -108,6 +109,11 @@ pub fn FamilyFormPage() -> impl IntoView {
         (t.status_name)(s)
     });
     let language_options = options(&LANGUAGES, |c| c, |t, c| (t.language_of)(c));
+    // The first language ticked is the one show mode speaks to the mother: say so.
+    let mothers_language = tx(move |t| {
+        let first = languages.with(|l| l.first().map(|c| (t.language_of)(c)));
+        (t.prompts.mothers_language_note)(first)
+    });
     let date_label = Signal::derive(move || {
         if born() {
             t.get().birth_date
@@ -162,7 +168,7 @@ pub fn FamilyFormPage() -> impl IntoView {
                         value=child_date on_input=set_child_date error=error_of(errors, Field::ChildDate)/>
                     <ChipGroup id="languages" legend=tr(|t| t.languages) selected=languages
                         on_toggle=Callback::new(move |code| form.update(|f| toggle(&mut f.languages, code)))
-                        options=language_options error=error_of(errors, Field::Languages)/>
+                        options=language_options error=error_of(errors, Field::Languages) hint=mothers_language/>
                     <Select id="programme" label=tr(|t| t.programme) value=programme on_change=on_programme
                         options=programme_options error=error_of(errors, Field::Programme)/>
                     <Select id="cadence" label=tr(|t| t.cadence) hint=tr(|t| t.cadence_hint) value=cadence

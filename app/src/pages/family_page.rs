@@ -6,21 +6,17 @@ use crate::components::visit_card::VisitCard;
 use crate::diary::{use_diary, Notice};
 use crate::domain::age::ChildAge;
 use crate::domain::clock::{now_ms, today};
-use crate::domain::{Family, FamilyId, FamilyStatus};
+use crate::domain::{Family, FamilyId, FamilyStatus, VisitId};
 use crate::i18n::use_texts;
 use crate::store::Change;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// The family's page.
 #[component]
-pub fn FamilyPage() -> impl IntoView {
+pub fn FamilyPage(id: FamilyId) -> impl IntoView {
     let diary = use_diary();
-    let params = use_params_map();
-    let family_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<FamilyId>().ok()));
     let family = Memo::new(move |_| {
-        let id = family_id()?;
         diary
             .db
             .with(|db| db.as_ref().map(|db| db.family(id).cloned()))
@@ -49,6 +45,12 @@ fn FamilyDetails(family: Family) -> impl IntoView {
             db.as_ref()
                 .and_then(|db| db.family(id).map(|f| f.due(db.visits.values(), today())))
         })
+    });
+    // After a save, the visit she just wrote is brought into view, clear of the notice.
+    Effect::new(move |_| {
+        if let Some(Notice::VisitSaved(saved)) = diary.notice.get() {
+            show_saved_visit(saved);
+        }
     });
     let end_support = {
         let family = family.clone();
@@ -123,6 +125,22 @@ fn FamilyDetails(family: Family) -> impl IntoView {
             <button type="button" class="button quiet" on:click=end_support.clone()>{tr(|t| t.end_support)}</button>
         })}
     }
+}
+
+/// Scrolls the card of a just-saved visit to the middle of the screen and marks it.
+fn show_saved_visit(id: VisitId) {
+    #[cfg(target_arch = "wasm32")]
+    request_animation_frame(move || {
+        let Some(card) = document().get_element_by_id(&format!("visit-{id}")) else {
+            return;
+        };
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        card.scroll_into_view_with_scroll_into_view_options(&options);
+        let _ = card.class_list().add_1("just-saved");
+    });
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = id;
 }
 
 /// Asks a yes/no question with the browser's own dialog (always answers yes natively).

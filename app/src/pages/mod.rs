@@ -1,12 +1,9 @@
-//! One module per screen.
+//! The volunteer's screens, one module each (the coordinator's are in `crate::desk`).
 
-pub mod catalogue;
 pub mod families;
 pub mod family_form;
 pub mod family_page;
-pub mod review;
 pub mod settings;
 pub mod sign_in;
-pub mod team;
 pub mod visit_form;
 pub mod visits;

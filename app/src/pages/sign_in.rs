@@ -6,11 +6,11 @@ use crate::api::{FieldProblem, LinkInfo, LinkKind, LoginRequest, RedeemRequest, 
 use crate::components::form::{bind, tr, tx, TextInput};
 use crate::components::layout::Loading;
 use crate::diary::use_diary;
+use crate::nav::use_nav;
 use crate::net::{load, ApiFailure, Call};
 use crate::syncing::use_syncer;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 /// A form's failure: the problem code and its field reasons.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -51,7 +51,7 @@ fn field_error(failure: RwSignal<Failure>, field: &'static str) -> Signal<Option
 fn submit(call: Call<'static>, failure: RwSignal<Failure>, busy: RwSignal<bool>) {
     let diary = use_diary();
     let syncer = use_syncer();
-    let navigate = use_navigate();
+    let nav = use_nav();
     busy.set(true);
     leptos::task::spawn_local(async move {
         let answer = call.json::<SessionInfo>().await;
@@ -62,7 +62,7 @@ fn submit(call: Call<'static>, failure: RwSignal<Failure>, busy: RwSignal<bool>)
                 fields: vec![],
             })
         }) {
-            Ok(next) => navigate(next, Default::default()),
+            Ok(next) => nav.go(next),
             Err(f) => failure.set(f),
         }
     });
@@ -116,12 +116,13 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
-/// `/welcome/:code`: uses a setup, invite or reset link.
+/// `/welcome/{code}`: uses a setup, invite or reset link.
 #[component]
-pub fn WelcomePage() -> impl IntoView {
-    let params = use_params_map();
-    let code = move || params.with(|p| p.get("code").unwrap_or_default());
-    let link = load::<LinkInfo>(move || format!("/links/{}", code()));
+pub fn WelcomePage(code: String) -> impl IntoView {
+    let link = {
+        let code = code.clone();
+        load::<LinkInfo>(move || format!("/links/{code}"))
+    };
     view! {
         {move || match link.get() {
             None => EitherOf3::A(view! { <Loading/> }),
@@ -130,7 +131,7 @@ pub fn WelcomePage() -> impl IntoView {
                 <p class="form-error" role="alert">{tx(move |t| (t.account.problem)(&problem))}</p>
                 <a class="button" href="/login">{tr(|t| t.account.sign_in)}</a>
             }),
-            Some(Ok(info)) => EitherOf3::C(view! { <WelcomeForm info code=code()/> }),
+            Some(Ok(info)) => EitherOf3::C(view! { <WelcomeForm info code=code.clone()/> }),
         }}
     }
 }

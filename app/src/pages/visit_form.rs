@@ -14,18 +14,17 @@ use crate::domain::{
     FamilyId, Field, FieldErrors, SupportForm, Topic, Urgency, VisitId, VisitKind,
 };
 use crate::i18n::use_texts;
+use crate::nav::use_nav;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
-/// The visit form; with a `:vid` route parameter it edits that visit.
+/// The visit form of `family`; with a `visit` it edits that visit.
 #[component]
-pub fn VisitFormPage() -> impl IntoView {
+pub fn VisitFormPage(family: FamilyId, visit: Option<VisitId>) -> impl IntoView {
     let diary = use_diary();
     let t = use_texts();
-    let params = use_params_map();
-    let family_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<FamilyId>().ok()));
-    let visit_id = move || params.with(|p| p.get("vid").and_then(|id| id.parse::<VisitId>().ok()));
+    let family_id = move || Some(family);
+    let visit_id = move || visit;
     let draft = Draft::new(
         move || {
             let family = family_id().map(|id| id.to_string()).unwrap_or_default();
@@ -71,7 +70,7 @@ pub fn VisitFormPage() -> impl IntoView {
     });
     let errors = RwSignal::new(FieldErrors::default());
     let failed = RwSignal::new(false);
-    let navigate = StoredValue::new_local(use_navigate());
+    let nav = use_nav();
 
     let save = {
         move |ev: leptos::ev::SubmitEvent| {
@@ -96,16 +95,15 @@ pub fn VisitFormPage() -> impl IntoView {
                         visit.conflicts.retain(|c| !done.contains(&c.field))
                     });
                     errors.set(FieldErrors::default());
+                    let saved = visit.id;
                     if diary
                         .commit(|db| Some(db.save_visit(visit, now_ms())))
                         .is_ok()
                     {
                         failed.set(false);
                         draft.finish();
-                        diary.notice.set(Some(Notice::VisitSaved));
-                        navigate.with_value(|go| {
-                            go(&format!("/families/{family}"), Default::default())
-                        });
+                        diary.notice.set(Some(Notice::VisitSaved(saved)));
+                        nav.go(&format!("/families/{family}"));
                     }
                 }
             }
@@ -118,7 +116,7 @@ pub fn VisitFormPage() -> impl IntoView {
         if diary.commit(|db| db.delete_visit(vid, now_ms())).is_ok() {
             draft.finish();
             diary.notice.set(Some(Notice::VisitDeleted(vid)));
-            navigate.with_value(|go| go(&format!("/families/{family}"), Default::default()));
+            nav.go(&format!("/families/{family}"));
         }
     };
 

@@ -2,9 +2,10 @@
 //! with volunteer, family, topics and signal; one visit opens to read. Read straight
 //! from the server (and audited there), never kept on the coordinator's device.
 
+use super::i18n::{dr, dx};
 use crate::api::ReviewVisit;
 use crate::components::form::{tr, tx};
-use crate::components::layout::Loading;
+use crate::components::layout::{LoadProblem, Loading};
 use crate::components::prompt_panel::UsedPrompts;
 use crate::components::visit_card::VisitCard;
 use crate::net::load;
@@ -12,31 +13,23 @@ use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-/// A failed load, in her language, with a way to sign in when that is what is missing.
-#[component]
-pub fn LoadProblem(code: String) -> impl IntoView {
-    let sign_in = matches!(code.as_str(), "not_signed_in" | "csrf");
-    view! {
-        <p class="form-error" role="alert">{tx(move |t| (t.account.problem)(&code))}</p>
-        {sign_in.then(|| view! { <a class="button primary" href="/login">{tr(|t| t.account.sign_in)}</a> })}
-    }
-}
-
-/// `/review`: every synced visit of the organisation.
+/// `/desk`: every synced visit of the organisation.
 #[component]
 pub fn ReviewListPage() -> impl IntoView {
     let visits = load::<Vec<ReviewVisit>>(|| "/visits".into());
     view! {
-        <h1>{tr(|t| t.account.review_title)}</h1>
+        <h1>{dr(|d| d.review_title)}</h1>
         {move || match visits.get() {
             None => EitherOf4::A(view! { <Loading/> }),
             Some(Err(code)) => EitherOf4::B(view! { <LoadProblem code/> }),
-            Some(Ok(list)) if list.is_empty() => EitherOf4::C(view! { <p class="empty">{tr(|t| t.account.review_empty)}</p> }),
+            Some(Ok(list)) if list.is_empty() => EitherOf4::C(view! { <p class="empty">{dr(|d| d.review_empty)}</p> }),
             Some(Ok(list)) => EitherOf4::D(view! {
                 <ul class="cards" data-testid="review-list">
                     {list.into_iter().map(|r| {
-                        let href = format!("/review/{}", r.visit.id);
-                        view! { <VisitCard visit=r.visit family_name=r.family by=r.volunteer href/> }
+                        let href = format!("/desk/review/{}", r.visit.id);
+                        let volunteer = r.volunteer;
+                        let by = dx(move |_, d| (d.by_volunteer)(&volunteer));
+                        view! { <VisitCard visit=r.visit family_name=r.family by href/> }
                     }).collect_view()}
                 </ul>
             }),
@@ -54,7 +47,7 @@ fn fact(label: Signal<&'static str>, text: String) -> impl IntoView {
     })
 }
 
-/// `/review/:id`: one visit to read.
+/// `/desk/review/:id`: one visit to read.
 #[component]
 pub fn ReviewVisitPage() -> impl IntoView {
     let params = use_params_map();
@@ -65,7 +58,7 @@ pub fn ReviewVisitPage() -> impl IntoView {
         )
     });
     view! {
-        <p><a href="/review">"← " {tr(|t| t.back)}</a></p>
+        <p><a href="/desk">"← " {tr(|t| t.back)}</a></p>
         {move || match visit.get() {
             None => Shown::Loading,
             Some(Err(code)) => Shown::Problem(code),
@@ -96,7 +89,7 @@ impl Shown {
                 let (family, volunteer) = (r.family, r.volunteer);
                 EitherOf3::C(view! {
                     <h1>{tx(move |t| t.day(date))}</h1>
-                    <p class="subtitle">{family} " · " {tx(move |t| (t.account.by_volunteer)(&volunteer))}</p>
+                    <p class="subtitle">{family} " · " {dx(move |_, d| (d.by_volunteer)(&volunteer))}</p>
                     {signal.map(|s| {
                         let u = s.urgency;
                         view! {

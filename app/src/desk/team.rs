@@ -1,13 +1,11 @@
 //! The coordinator's team: who is in the organisation, invite links for new
 //! volunteers (and, for an admin, coordinators), and password resets.
 
-use crate::account::csrf_token;
+use super::i18n::{dr, dx};
+use super::session::use_session;
 use crate::api::{InviteRequest, LinkCreated, Person, Role};
-use crate::components::form::{tr, tx};
-use crate::components::layout::Loading;
-use crate::diary::use_diary;
+use crate::components::layout::{LoadProblem, Loading};
 use crate::net::{load, Call};
-use crate::pages::review::LoadProblem;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
@@ -30,21 +28,15 @@ fn absolute(path: &str) -> String {
     format!("{origin}{path}")
 }
 
-/// `/team`.
+/// `/desk/team`.
 #[component]
 pub fn TeamPage() -> impl IntoView {
-    let diary = use_diary();
+    let session = use_session();
     let people = load::<Vec<Person>>(|| "/people".into());
     let made = RwSignal::new(None::<Made>);
-    let is_admin = move || {
-        diary.db.with(|db| {
-            db.as_ref()
-                .and_then(|db| db.account.as_ref())
-                .is_some_and(|a| a.role == Role::Admin)
-        })
-    };
+    let is_admin = move || session.role() == Some(Role::Admin);
     let post = move |path: String, reset_for: Option<String>, body: serde_json::Value| {
-        let call = Call::post(path, &body, csrf_token(diary));
+        let call = Call::post(path, &body, session.csrf());
         leptos::task::spawn_local(async move {
             made.set(Some(match call.json::<LinkCreated>().await {
                 Ok(link) => match reset_for.clone() {
@@ -63,27 +55,27 @@ pub fn TeamPage() -> impl IntoView {
         )
     };
     view! {
-        <h1>{tr(|t| t.account.team_title)}</h1>
+        <h1>{dr(|d| d.team_title)}</h1>
         <div class="actions">
             <button type="button" class="button primary" on:click=move |_| invite(Role::Volunteer)>
-                {tr(|t| t.account.invite_volunteer)}
+                {dr(|d| d.invite_volunteer)}
             </button>
             {move || is_admin().then(|| view! {
                 <button type="button" class="button" on:click=move |_| invite(Role::Coordinator)>
-                    {tr(|t| t.account.invite_coordinator)}
+                    {dr(|d| d.invite_coordinator)}
                 </button>
             })}
         </div>
         {move || made.get().map(|m| match m {
             Made::Invite(url) => EitherOf3::A(view! {
                 <div class="panel" role="status">
-                    <p>{tr(|t| t.account.link_made)}</p>
+                    <p>{dr(|d| d.link_made)}</p>
                     <input class="link-output" readonly data-testid="made-link" prop:value=url/>
                 </div>
             }),
             Made::Reset(name, url) => EitherOf3::B(view! {
                 <div class="panel" role="status">
-                    <p><strong>{name}</strong>": " {tr(|t| t.account.reset_made)}</p>
+                    <p><strong>{name}</strong>": " {dr(|d| d.reset_made)}</p>
                     <input class="link-output" readonly data-testid="made-link" prop:value=url/>
                 </div>
             }),
@@ -100,11 +92,11 @@ pub fn TeamPage() -> impl IntoView {
                         view! {
                             <li class="card person">
                                 <span class="card-title">{p.display_name}</span>
-                                <span class="meta">{p.username} " · " {tx(move |t| (t.account.role_name)(role))}</span>
+                                <span class="meta">{p.username} " · " {dx(move |_, d| (d.role_name)(role))}</span>
                                 {can_reset.then(|| view! {
                                     <button type="button" class="button small"
                                         on:click=move |_| post(format!("/people/{id}/reset"), Some(name.clone()), serde_json::json!({}))>
-                                        {tr(|t| t.account.reset_password)}
+                                        {dr(|d| d.reset_password)}
                                     </button>
                                 })}
                             </li>

@@ -3,18 +3,17 @@
 //! Read from and written to the server directly (she works online); volunteers get
 //! every change with their next sync.
 
-use crate::account::csrf_token;
+use super::i18n::{dr, dx, use_desk_texts, DeskTexts};
+use super::session::use_session;
 use crate::api::{CatalogueResponse, CatalogueSaved, PictureCreated};
-use crate::components::form::{options, tr, tx, ChipGroup};
-use crate::components::layout::Loading;
-use crate::diary::use_diary;
+use crate::components::form::{options, tr, ChipGroup};
+use crate::components::layout::{LoadProblem, Loading};
 use crate::domain::catalogue::{
     check_prompt, check_story, direction, ItemProblem, CATALOGUE_LANGUAGES, PICTURES,
 };
 use crate::domain::{Catalogue, Phase, Picture, Prompt, Story, SupportForm, Topic, Translated};
-use crate::i18n::{use_locale, use_texts, Texts};
+use crate::i18n::{use_locale, use_texts};
 use crate::net::{load, ApiFailure, Call};
-use crate::pages::review::LoadProblem;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -57,16 +56,16 @@ pub fn CataloguePage() -> impl IntoView {
     let locale = use_locale();
     let t = use_texts();
     view! {
-        <h1>{tr(|t| t.prompts.catalogue_title)}</h1>
+        <h1>{dr(|d| d.catalogue_title)}</h1>
         <div class="actions">
-            <a class="button primary" href="/catalogue/prompts/new">{tr(|t| t.prompts.new_prompt)}</a>
-            <a class="button" href="/catalogue/stories/new">{tr(|t| t.prompts.new_story)}</a>
+            <a class="button primary" href="/desk/catalogue/prompts/new">{dr(|d| d.new_prompt)}</a>
+            <a class="button" href="/desk/catalogue/stories/new">{dr(|d| d.new_story)}</a>
         </div>
         {with_catalogue(answer, move |c| {
             let lang = locale.get_untracked().code();
             let version = c.version;
             let stories = c.stories.iter().map(|s| {
-                let href = format!("/catalogue/stories/{}", s.id);
+                let href = format!("/desk/catalogue/stories/{}", s.id);
                 let gaps = story_missing(s);
                 view! {
                     <li class="catalogue-item" class:retired=s.retired>
@@ -77,7 +76,7 @@ pub fn CataloguePage() -> impl IntoView {
             }).collect_view();
             let topics = Topic::ALL.iter().map(|topic| {
                 let items = c.prompts.iter().filter(|p| p.topic == *topic).map(|p| {
-                    let href = format!("/catalogue/prompts/{}", p.id);
+                    let href = format!("/desk/catalogue/prompts/{}", p.id);
                     let gaps = missing(&p.text);
                     view! {
                         <li class="catalogue-item" class:retired=p.retired data-prompt=p.id.clone()>
@@ -92,7 +91,7 @@ pub fn CataloguePage() -> impl IntoView {
                 }
             }).collect_view();
             view! {
-                <p class="hint" data-testid="catalogue-version">{tx(move |t| (t.prompts.catalogue_version)(version))}</p>
+                <p class="hint" data-testid="catalogue-version">{dx(move |_, d| (d.catalogue_version)(version))}</p>
                 <h2>{tr(|t| t.prompts.stories_title)}</h2>
                 <ul class="catalogue-list">{stories}</ul>
                 <h2>{tr(|t| t.prompts.prompts_title)}</h2>
@@ -107,7 +106,7 @@ pub fn CataloguePage() -> impl IntoView {
 fn ItemNotes(gaps: usize, retired: bool) -> impl IntoView {
     view! {
         <span class="item-notes">
-            {(gaps > 0).then(|| view! { <span class="badge warn">{tx(move |t| (t.prompts.missing_count)(gaps))}</span> })}
+            {(gaps > 0).then(|| view! { <span class="badge warn">{dx(move |_, d| (d.missing_count)(gaps))}</span> })}
             {retired.then(|| view! { <span class="badge">{tr(|t| t.prompts.retired_badge)}</span> })}
         </span>
     }
@@ -166,12 +165,12 @@ fn code_name(code: &str) -> &'static str {
 
 /// The message under a field, for problems at `path` or below it.
 fn problem_at(outcome: RwSignal<Option<Outcome>>, path: String) -> Signal<Option<&'static str>> {
-    let t = use_texts();
+    let d = use_desk_texts();
     Signal::derive(move || match outcome.get() {
         Some(Outcome::Problems(list)) => list
             .iter()
             .find(|p| p.field == path || p.field.starts_with(&format!("{path}.")))
-            .map(|p| (t.get().prompts.problem)(p.code)),
+            .map(|p| (d.get().catalogue_problem)(p.code)),
         _ => None,
     })
 }
@@ -180,11 +179,12 @@ fn problem_at(outcome: RwSignal<Option<Outcome>>, path: String) -> Signal<Option
 #[component]
 fn OutcomeLine(outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
     let t = use_texts();
+    let d = use_desk_texts();
     move || {
         outcome.get().map(|o| match o {
-            Outcome::Saved => view! { <p class="notice-line" role="status">{t.get().prompts.saved_for_volunteers}</p> }.into_any(),
+            Outcome::Saved => view! { <p class="notice-line" role="status">{d.get().saved_for_volunteers}</p> }.into_any(),
             Outcome::Problems(_) => view! { <p class="form-error" role="alert">{t.get().form_has_errors}</p> }.into_any(),
-            Outcome::Failed(code) => view! { <p class="form-error" role="alert">{(t.get().prompts.problem)(&code)}</p> }.into_any(),
+            Outcome::Failed(code) => view! { <p class="form-error" role="alert">{(d.get().catalogue_problem)(&code)}</p> }.into_any(),
         })
     }
 }
@@ -200,6 +200,7 @@ fn Translations(
     #[prop(default = 2)] rows: u32,
 ) -> impl IntoView {
     let t = use_texts();
+    let d = use_desk_texts();
     view! {
         <fieldset class="field translations" class:has-error=move || error.get().is_some()>
             <legend>{label}</legend>
@@ -212,7 +213,7 @@ fn Translations(
                         <div class="translation" class:missing=is_missing>
                             <label for=input_id.clone()>
                                 {move || (t.get().language_of)(lang)}
-                                {move || is_missing().then(|| view! { " " <span class="badge warn">{t.get().prompts.missing}</span> })}
+                                {move || is_missing().then(|| view! { " " <span class="badge warn">{d.get().missing}</span> })}
                             </label>
                             <textarea id=input_id lang=lang dir=direction(lang) rows=rows prop:value=value
                                 on:input=move |ev| on_edit.run((lang.to_string(), event_target_value(&ev)))></textarea>
@@ -248,7 +249,7 @@ fn PhaseChoice(
     let selected =
         Signal::derive(move || phases.with(|p| p.iter().map(|p| p.code().to_string()).collect()));
     view! {
-        <ChipGroup id="phases" legend=tr(|t| t.prompts.phases) selected
+        <ChipGroup id="phases" legend=dr(|d| d.phases) selected
             options=options(Phase::ALL, Phase::code, |t, p| (t.prompts.phase_name)(p))
             on_toggle=Callback::new(move |code: String| {
                 if let Some(phase) = Phase::from_code(&code) {
@@ -273,7 +274,7 @@ fn TopicSelect(topic: Signal<Topic>, on_change: Callback<Topic>) -> impl IntoVie
     let t = use_texts();
     view! {
         <div class="field">
-            <label for="topic">{tr(|t| t.prompts.topic)}</label>
+            <label for="topic">{dr(|d| d.topic)}</label>
             <select id="topic" on:change=move |ev| {
                 if let Some(chosen) = Topic::from_code(&event_target_value(&ev)) {
                     on_change.run(chosen)
@@ -300,7 +301,7 @@ fn save_item<T: serde::Serialize + Send + Sync + 'static>(
         outcome.set(Some(Outcome::Problems(problems)));
         return;
     }
-    let csrf = csrf_token(use_diary());
+    let csrf = use_session().csrf();
     leptos::task::spawn_local(async move {
         let result = Call::put(path, &item, csrf).json::<CatalogueSaved>().await;
         outcome.set(Some(outcome_of(result)));
@@ -311,8 +312,8 @@ fn save_item<T: serde::Serialize + Send + Sync + 'static>(
 #[component]
 pub fn PromptEditPage() -> impl IntoView {
     editor_page(
-        |t| t.prompts.new_prompt,
-        |t| t.prompts.edit_prompt,
+        |d| d.new_prompt,
+        |d| d.edit_prompt,
         |c, id| {
             let prompt = c.prompt(&id).cloned().unwrap_or(Prompt {
                 id,
@@ -330,16 +331,16 @@ pub fn PromptEditPage() -> impl IntoView {
 /// The frame of an editor page: its title (a new item or an existing one), the way
 /// back, and `editor` for the item with the route's id once the catalogue is loaded.
 fn editor_page<V: IntoView + 'static>(
-    new_title: fn(&'static Texts) -> &'static str,
-    edit_title: fn(&'static Texts) -> &'static str,
+    new_title: fn(&'static DeskTexts) -> &'static str,
+    edit_title: fn(&'static DeskTexts) -> &'static str,
     editor: impl Fn(Catalogue, String) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
     let answer = load_catalogue();
     let id = route_id();
-    let title = move || tr(if id.get().1 { new_title } else { edit_title });
+    let title = move || dr(if id.get().1 { new_title } else { edit_title });
     view! {
         <h1>{title}</h1>
-        <p><a href="/catalogue">{tr(|t| t.back)}</a></p>
+        <p><a href="/desk/catalogue">{tr(|t| t.back)}</a></p>
         {with_catalogue(answer, move |c| editor(c, id.get_untracked().0))}
     }
 }
@@ -351,7 +352,7 @@ fn PromptEditor(prompt: Prompt) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let prompt = form.get_untracked();
-        let path = format!("/catalogue/prompts/{}", prompt.id);
+        let path = format!("/desk/catalogue/prompts/{}", prompt.id);
         let problems = check_prompt(&prompt);
         save_item(path, prompt, problems, outcome);
     };
@@ -371,7 +372,7 @@ fn PromptEditor(prompt: Prompt) -> impl IntoView {
                     }
                 })
                 error=owned(problem_at(outcome, "support".into()))/>
-            <Translations id="text".into() label=tx(|t| t.prompts.question)
+            <Translations id="text".into() label=dx(|_, d| d.question)
                 text=Signal::derive(move || form.with(|p| p.text.clone()))
                 on_edit=Callback::new(move |(lang, value)| form.update(|p| set_lang(&mut p.text, lang, value)))
                 error=problem_at(outcome, "text".into())/>
@@ -391,7 +392,7 @@ fn EditorFooter(
     view! {
         <label class="check" for="retired">
             <input type="checkbox" id="retired" prop:checked=retired on:change=move |_| on_toggle.run(())/>
-            <span>{tr(|t| t.prompts.retire)}</span>
+            <span>{dr(|d| d.retire)}</span>
         </label>
         <OutcomeLine outcome/>
         <div class="actions">
@@ -404,8 +405,8 @@ fn EditorFooter(
 #[component]
 pub fn StoryEditPage() -> impl IntoView {
     editor_page(
-        |t| t.prompts.new_story,
-        |t| t.prompts.edit_story,
+        |d| d.new_story,
+        |d| d.edit_story,
         |c, id| {
             let story = c.story(&id).cloned().unwrap_or(Story {
                 id,
@@ -436,7 +437,7 @@ fn StoryEditor(story: Story) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let story = form.get_untracked();
-        let path = format!("/catalogue/stories/{}", story.id);
+        let path = format!("/desk/catalogue/stories/{}", story.id);
         let problems = check_story(&story);
         save_item(path, story, problems, outcome);
     };
@@ -448,7 +449,7 @@ fn StoryEditor(story: Story) -> impl IntoView {
             <PhaseChoice phases=Signal::derive(move || form.with(|s| s.phases.clone()))
                 on_toggle=Callback::new(move |phase| form.update(|s| toggle_in(&mut s.phases, phase)))
                 error=problem_at(outcome, "phases".into())/>
-            <Translations id="title".into() label=tx(|t| t.prompts.title) rows=1
+            <Translations id="title".into() label=dx(|_, d| d.title) rows=1
                 text=Signal::derive(move || form.with(|s| s.title.clone()))
                 on_edit=Callback::new(move |(lang, value)| form.update(|s| set_lang(&mut s.title, lang, value)))
                 error=problem_at(outcome, "title".into())/>
@@ -459,7 +460,7 @@ fn StoryEditor(story: Story) -> impl IntoView {
             <div class="actions">
                 <button type="button" class="button" disabled=move || { count() >= *PICTURES.end() }
                     on:click=move |_| form.update(|s| s.pictures.push(blank_picture()))>
-                    {tr(|t| t.prompts.add_picture)}
+                    {dr(|d| d.add_picture)}
                 </button>
             </div>
             <EditorFooter retired=Signal::derive(move || form.with(|s| s.retired))
@@ -475,8 +476,8 @@ fn PictureEditor(
     form: RwSignal<Story>,
     outcome: RwSignal<Option<Outcome>>,
 ) -> impl IntoView {
-    let t = use_texts();
-    let diary = use_diary();
+    let d = use_desk_texts();
+    let session = use_session();
     let picture = move || form.with(|s| s.pictures.get(index).cloned());
     let image = move || picture().map(|p| p.image).unwrap_or_default();
     let upload_problem = RwSignal::new(None::<String>);
@@ -492,7 +493,7 @@ fn PictureEditor(
         else {
             return;
         };
-        let csrf = csrf_token(diary);
+        let csrf = session.csrf();
         uploading.set(true);
         upload_problem.set(None);
         leptos::task::spawn_local(async move {
@@ -514,28 +515,28 @@ fn PictureEditor(
     let path = format!("pictures.{index}");
     view! {
         <fieldset class="picture-editor">
-            <legend>{move || (t.get().prompts.picture_n)(index + 1)}</legend>
+            <legend>{move || (d.get().picture_n)(index + 1)}</legend>
             <div class="picture-upload">
                 {move || (!image().is_empty()).then(|| view! { <img src=image() alt="" class="thumb"/> })}
                 <div class="field">
-                    <label for=file_id.clone()>{tr(|t| t.prompts.choose_picture)}</label>
+                    <label for=file_id.clone()>{dr(|d| d.choose_picture)}</label>
                     <input type="file" id=file_id accept="image/png,image/jpeg,image/webp" on:change=on_file/>
-                    <p class="hint">{tr(|t| t.prompts.picture_rules)}</p>
-                    {move || uploading.get().then(|| view! { <p class="hint" role="status">{tr(|t| t.prompts.uploading)}</p> })}
+                    <p class="hint">{dr(|d| d.picture_rules)}</p>
+                    {move || uploading.get().then(|| view! { <p class="hint" role="status">{dr(|d| d.uploading)}</p> })}
                     <p class="field-error" role="alert">
-                        {move || upload_problem.get().map(|code| (t.get().prompts.problem)(&code))
+                        {move || upload_problem.get().map(|code| (d.get().catalogue_problem)(&code))
                             .or_else(|| problem_at(outcome, format!("pictures.{index}.image")).get())}
                     </p>
                 </div>
             </div>
-            <Translations id=format!("caption-{index}") label=tx(|t| t.prompts.caption)
+            <Translations id=format!("caption-{index}") label=dx(|_, d| d.caption)
                 text=Signal::derive(move || picture().map(|p| p.caption).unwrap_or_default())
                 on_edit=Callback::new(move |(lang, value)| form.update(|s| {
                     if let Some(p) = s.pictures.get_mut(index) { set_lang(&mut p.caption, lang, value) }
                 }))
                 error=problem_at(outcome, format!("{path}.caption"))/>
             {move || (0..questions()).map(|q| view! {
-                <Translations id=format!("question-{index}-{q}") label=tx(move |t| (t.prompts.question_n)(q + 1))
+                <Translations id=format!("question-{index}-{q}") label=dx(move |_, d| (d.question_n)(q + 1))
                     text=Signal::derive(move || picture().and_then(|p| p.questions.get(q).cloned()).unwrap_or_default())
                     on_edit=Callback::new(move |(lang, value)| form.update(|s| {
                         if let Some(question) = s.pictures.get_mut(index).and_then(|p| p.questions.get_mut(q)) {
@@ -548,11 +549,11 @@ fn PictureEditor(
                 {move || (questions() < 2).then(|| view! {
                     <button type="button" class="button quiet" on:click=move |_| form.update(|s| {
                         if let Some(p) = s.pictures.get_mut(index) { p.questions.push(Translated::default()) }
-                    })>{move || (t.get().prompts.question_n)(2)}" +"</button>
+                    })>{move || (d.get().question_n)(2)}" +"</button>
                 })}
                 <button type="button" class="button quiet" disabled=move || { form.with(|s| s.pictures.len() <= 3) }
                     on:click=move |_| form.update(|s| { if index < s.pictures.len() { s.pictures.remove(index); } })>
-                    {tr(|t| t.prompts.remove_picture)}
+                    {dr(|d| d.remove_picture)}
                 </button>
             </div>
         </fieldset>
