@@ -76,11 +76,14 @@ pub fn App() -> impl IntoView {
     diary.load();
     prompts.load();
 
-    // Once the first screen is on: mark it interactive, then start syncing, so the
-    // first sync never competes with the first paint.
+    // Once the first screen is on: mark it interactive, then (in a later task) start
+    // syncing, so the first sync never competes with the first screen.
     Effect::new(move |_| {
         crate::pwa::mark_ready();
-        untrack(|| syncer.start(online));
+        set_timeout(
+            move || untrack(|| syncer.start(online)),
+            std::time::Duration::ZERO,
+        );
     });
     Effect::new(move |_| crate::pwa::set_document_language(locale.get().code()));
 

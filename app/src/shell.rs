@@ -74,7 +74,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                     </header>
                     <main>
                         <p class="loading" aria-busy="true">{t.loading}</p>
-                        <noscript><p class="empty">{t.needs_javascript}</p></noscript>
+                        // Shown only if the app has not replaced the skeleton after a
+                        // while: no JavaScript, or something kept it from starting.
+                        <p class="boot-late" role="status">{t.needs_javascript}</p>
                     </main>
                 </div>
             </body>

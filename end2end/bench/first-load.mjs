@@ -4,13 +4,11 @@
 //   cd end2end && npm run bench            (server must already run)
 //   NAAST_URL=http://127.0.0.1:3000 BENCH_RUNS=5 BENCH_CPU_RATE=4 node bench/first-load.mjs
 //
-// A. First load of "/" in a fresh browser context (phone settings, no cache, no
-//    service worker yet), until <html data-ready="1"> and the load event. Every
-//    response the page receives is recorded through the Chrome DevTools Protocol:
-//    bytes on the wire (Network.loadingFinished.encodedDataLength, headers included),
-//    decoded body size and content-encoding, grouped by HTML / JS / WASM / CSS / other.
-//    For reference, HTML/JS/WASM/CSS bodies are also compressed here with gzip -9 and
-//    brotli q11. The wire total is compared with the 250 KB budget (PASS / OVER).
+// A. First load of "/" (the volunteer) and of "/desk" (the coordinator) in fresh
+//    browser contexts (phone settings, no cache, no service worker yet), measured by
+//    ../first-load.mjs (the module the budget test uses): every byte on the wire until
+//    <html data-ready="1">, grouped HTML / JS / WASM / CSS / other; the volunteer's
+//    total against the 250 KB budget (PASS / OVER), the coordinator's reported.
 // B. Offline repeat visits: a fresh context loads "/" and waits for <html data-sw-ready="1">
 //    (service worker active, precache filled); that page closes, the context goes
 //    offline, and N times a new page with CPU throttled 4x (Emulation.setCPUThrottlingRate)
@@ -19,14 +17,16 @@
 //    service worker) for comparison.
 // C. Offline cold start of a new browser process on a profile where the service worker
 //    was installed earlier (the phone reopening the app): N launches, network off.
-// D. A human-readable report plus one line `BENCH_JSON {...}` for CI logs.
+// D. Lighthouse (mobile, performance) on the first screen, when `npx lighthouse` can run
+//    (BENCH_LIGHTHOUSE=0 skips it).
+// E. A human-readable report plus one line `BENCH_JSON {...}` for CI logs.
 //
 // Exit 0 whatever the budget verdict (it is a benchmark); exit 1 if the app is not
 // reachable or never becomes ready (or its service worker never ready) within 60 s.
 
 import { chromium } from '@playwright/test';
-import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,14 +38,13 @@ import {
   READY_SELECTOR,
   SW_READY_SELECTOR,
 } from '../env.mjs';
+import { BUDGET_BYTES, READY_PROBE, describeFirstLoad, fmtMs, measureFirstLoad, table } from '../first-load.mjs';
 
-const BUDGET_BYTES = 250 * 1024;
 const RUNS = positiveInt(process.env.BENCH_RUNS, 5);
 const CPU_RATE = positiveNumber(process.env.BENCH_CPU_RATE, 4);
 const TIMEOUT_MS = 60_000;
-/** After ready + load, in-flight requests get this long to finish and be counted. */
-const SETTLE_MS = 2_000;
 const START_URL = `${BASE_URL}/`;
+const DESK_URL = `${BASE_URL}/desk`;
 
 function positiveInt(value, fallback) {
   const n = Number.parseInt(value ?? '', 10);
@@ -58,46 +57,7 @@ function positiveNumber(value, fallback) {
 
 class BenchFailure extends Error {}
 
-// Injected into every document before any page script: records performance.now()
-// (ms since navigation start) when <html> gets data-ready="1" / data-sw-ready="1".
-const READY_PROBE = `(() => {
-  const mark = () => {
-    const el = document.documentElement;
-    if (!el) return;
-    if (window.__naastReadyAt === undefined && el.getAttribute('data-ready') === '1')
-      window.__naastReadyAt = performance.now();
-    if (window.__naastSwReadyAt === undefined && el.getAttribute('data-sw-ready') === '1')
-      window.__naastSwReadyAt = performance.now();
-  };
-  new MutationObserver(mark).observe(document, {
-    subtree: true, attributes: true, attributeFilter: ['data-ready', 'data-sw-ready'],
-  });
-  document.addEventListener('DOMContentLoaded', mark);
-  mark();
-})();`;
-
 // ---------------------------------------------------------------- formatting
-
-const fmtBytes = (n) =>
-  n === null || n === undefined
-    ? '-'
-    : n < 1024
-      ? `${n} B`
-      : `${(n / 1024).toFixed(1)} KB`;
-const fmtMs = (n) => (n === null || n === undefined ? '-' : `${Math.round(n)} ms`);
-
-function table(headers, rows, alignRight = []) {
-  const cells = [headers, ...rows].map((r) => r.map((c) => String(c ?? '-')));
-  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
-  const line = (r) =>
-    r
-      .map((c, i) => (alignRight.includes(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
-      .join('  ')
-      .trimEnd();
-  return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join(
-    '\n',
-  );
-}
 
 function median(values) {
   const v = values.filter((x) => typeof x === 'number').sort((a, b) => a - b);
@@ -106,62 +66,7 @@ function median(values) {
   return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
-function shortUrl(url) {
-  try {
-    const u = new URL(url);
-    const base = new URL(START_URL);
-    const path = u.pathname + u.search;
-    const s = u.origin === base.origin ? path : url;
-    return s.length > 60 ? `${s.slice(0, 28)}…${s.slice(-28)}` : s;
-  } catch {
-    return url.slice(0, 60);
-  }
-}
-
 // ---------------------------------------------------------------- helpers
-
-function classify(rec) {
-  const mime = (rec.mimeType ?? '').toLowerCase();
-  let path = '';
-  try {
-    path = new URL(rec.url).pathname.toLowerCase();
-  } catch {
-    /* data: URLs etc. */
-  }
-  if (mime.includes('wasm') || path.endsWith('.wasm')) return 'WASM';
-  if (rec.resourceType === 'Document' || mime.includes('text/html')) return 'HTML';
-  if (rec.resourceType === 'Stylesheet' || mime.includes('css') || path.endsWith('.css')) return 'CSS';
-  if (
-    rec.resourceType === 'Script' ||
-    mime.includes('javascript') ||
-    mime.includes('ecmascript') ||
-    /\.m?js$/.test(path)
-  )
-    return 'JS';
-  return 'other';
-}
-const TYPES = ['HTML', 'JS', 'WASM', 'CSS', 'other'];
-const COMPRESSIBLE = new Set(['HTML', 'JS', 'WASM', 'CSS']);
-
-function header(headers, name) {
-  if (!headers) return undefined;
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  return key ? headers[key] : undefined;
-}
-
-function referenceSizes(body, type) {
-  if (!body) return { gzip9: null, br11: null };
-  const gzip9 = zlib.gzipSync(body, { level: 9 }).length;
-  const br11 = zlib.brotliCompressSync(body, {
-    params: {
-      [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
-      [zlib.constants.BROTLI_PARAM_MODE]:
-        type === 'WASM' ? zlib.constants.BROTLI_MODE_GENERIC : zlib.constants.BROTLI_MODE_TEXT,
-      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-    },
-  }).length;
-  return { gzip9, br11 };
-}
 
 async function newContext(browser) {
   const context = await browser.newContext({ ...MOBILE_CONTEXT });
@@ -205,157 +110,6 @@ async function pageTimings(page) {
       controlledBySw: !!(navigator.serviceWorker && navigator.serviceWorker.controller),
     };
   });
-}
-
-// ---------------------------------------------------------------- A: first load
-
-async function firstLoad(browser) {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable', {
-    maxTotalBufferSize: 200 * 1024 * 1024,
-    maxResourceBufferSize: 100 * 1024 * 1024,
-  });
-
-  /** @type {Map<string, any>} */
-  const recs = new Map();
-  let cutoff = false;
-  const rec = (id) => {
-    let r = recs.get(id);
-    if (!r) {
-      r = { id, url: '', decoded: 0, encoded: null, done: false, failed: false, afterCutoff: cutoff };
-      recs.set(id, r);
-    }
-    return r;
-  };
-  cdp.on('Network.requestWillBeSent', (e) => {
-    const r = rec(e.requestId);
-    r.url = e.request.url;
-    r.resourceType = e.type;
-  });
-  cdp.on('Network.responseReceived', (e) => {
-    const r = rec(e.requestId);
-    r.url = e.response.url;
-    r.resourceType = e.type;
-    r.status = e.response.status;
-    r.mimeType = e.response.mimeType;
-    r.encoding = header(e.response.headers, 'content-encoding') ?? 'identity';
-    r.protocol = e.response.protocol;
-    r.fromServiceWorker = !!e.response.fromServiceWorker;
-    r.fromCache = !!(e.response.fromDiskCache || e.response.fromPrefetchCache);
-  });
-  cdp.on('Network.dataReceived', (e) => {
-    rec(e.requestId).decoded += e.dataLength;
-  });
-  cdp.on('Network.loadingFinished', (e) => {
-    const r = rec(e.requestId);
-    r.encoded = e.encodedDataLength;
-    r.done = true;
-    r.bodyPromise = cdp
-      .send('Network.getResponseBody', { requestId: e.requestId })
-      .then((b) => Buffer.from(b.body, b.base64Encoded ? 'base64' : 'utf8'))
-      .catch(() => null);
-  });
-  cdp.on('Network.loadingFailed', (e) => {
-    const r = rec(e.requestId);
-    r.failed = true;
-    r.done = true;
-    r.error = e.errorText;
-  });
-
-  // Service-worker traffic (precache) is not on the page's CDP session; Playwright
-  // reports it on the context. Recorded separately, not counted in the budget.
-  const swRequests = [];
-  context.on('requestfinished', (req) => {
-    if (req.serviceWorker()) swRequests.push(req);
-  });
-
-  const t0 = Date.now();
-  const response = await gotoOrFail(page, 'first load');
-  await waitFlag(page, READY_SELECTOR, 'first load');
-  await page.waitForLoadState('load', { timeout: TIMEOUT_MS }).catch(() => {});
-  cutoff = true;
-  const counted = [...recs.values()].filter((r) => !r.afterCutoff);
-  const settleUntil = Date.now() + SETTLE_MS;
-  while (counted.some((r) => !r.done) && Date.now() < settleUntil) {
-    await new Promise((res) => setTimeout(res, 50));
-  }
-  const timings = await pageTimings(page);
-  const wallMs = Date.now() - t0;
-
-  const resources = [];
-  for (const r of counted) {
-    if (r.url.startsWith('data:')) continue;
-    const type = classify(r);
-    const body = r.bodyPromise ? await r.bodyPromise : null;
-    const raw = body ? body.length : r.decoded;
-    const ref = COMPRESSIBLE.has(type) ? referenceSizes(body, type) : { gzip9: null, br11: null };
-    resources.push({
-      type,
-      url: r.url,
-      status: r.status ?? null,
-      encoding: r.encoding ?? null,
-      rawBytes: raw,
-      transferredBytes: r.encoded ?? 0,
-      gzip9Bytes: ref.gzip9,
-      br11Bytes: ref.br11,
-      fromServiceWorker: !!r.fromServiceWorker,
-      fromCache: !!r.fromCache,
-      failed: r.failed,
-      unfinished: !r.done,
-      error: r.error ?? null,
-    });
-  }
-  const lateRequests = [...recs.values()].filter((r) => r.afterCutoff).length;
-
-  const swPrecache = [];
-  for (const req of swRequests) {
-    const sizes = await req.sizes().catch(() => null);
-    const resp = await req.response().catch(() => null);
-    swPrecache.push({
-      url: req.url(),
-      status: resp ? resp.status() : null,
-      transferredBytes: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : null,
-    });
-  }
-
-  const byType = {};
-  for (const t of TYPES) {
-    const rs = resources.filter((r) => r.type === t);
-    const sum = (k) => rs.reduce((a, r) => a + (r[k] ?? 0), 0);
-    byType[t] = {
-      count: rs.length,
-      rawBytes: sum('rawBytes'),
-      transferredBytes: sum('transferredBytes'),
-      gzip9Bytes: COMPRESSIBLE.has(t) ? sum('gzip9Bytes') : null,
-      br11Bytes: COMPRESSIBLE.has(t) ? sum('br11Bytes') : null,
-      encodings: [...new Set(rs.map((r) => r.encoding ?? '-'))],
-    };
-  }
-  const totalTransferred = resources.reduce((a, r) => a + r.transferredBytes, 0);
-  const totalRaw = resources.reduce((a, r) => a + r.rawBytes, 0);
-  // What the first load would weigh if HTML/JS/WASM/CSS were served as brotli q11.
-  const br11Estimate = resources.reduce(
-    (a, r) => a + (COMPRESSIBLE.has(r.type) && r.br11Bytes !== null ? r.br11Bytes : r.transferredBytes),
-    0,
-  );
-
-  await context.close();
-  return {
-    status: response ? response.status() : null,
-    timings,
-    wallMs,
-    resources,
-    byType,
-    totalTransferredBytes: totalTransferred,
-    totalRawBytes: totalRaw,
-    br11EstimateBytes: br11Estimate,
-    budgetBytes: BUDGET_BYTES,
-    verdict: totalTransferred <= BUDGET_BYTES ? 'PASS' : 'OVER',
-    requestsAfterReady: lateRequests,
-    swPrecache,
-  };
 }
 
 // ---------------------------------------------------------------- B: repeat visits
@@ -454,73 +208,6 @@ function summarize(runs) {
 
 // ---------------------------------------------------------------- report
 
-function printFirstLoad(a) {
-  console.log(`\n== A. First load of ${START_URL} (fresh context, no cache, unthrottled) ==`);
-  console.log(
-    `HTTP ${a.status}; ready at ${fmtMs(a.timings.readyMs)}, load at ${fmtMs(a.timings.loadMs)}, ` +
-      `FCP ${fmtMs(a.timings.fcpMs)} (ms since navigation start)\n`,
-  );
-  const rows = a.resources.map((r) => [
-    r.type,
-    shortUrl(r.url) + (r.failed ? ` (FAILED: ${r.error})` : r.unfinished ? ' (unfinished)' : '') +
-      (r.fromServiceWorker ? ' (sw)' : '') + (r.fromCache ? ' (cache)' : ''),
-    r.status,
-    r.encoding,
-    fmtBytes(r.rawBytes),
-    fmtBytes(r.transferredBytes),
-    fmtBytes(r.gzip9Bytes),
-    fmtBytes(r.br11Bytes),
-  ]);
-  console.log(
-    table(['type', 'resource', 'status', 'encoding', 'raw', 'transferred', 'gzip -9', 'brotli 11'], rows, [
-      2, 4, 5, 6, 7,
-    ]),
-  );
-  console.log('');
-  const typeRows = TYPES.filter((t) => a.byType[t].count).map((t) => {
-    const g = a.byType[t];
-    return [
-      t,
-      g.count,
-      g.encodings.join(','),
-      fmtBytes(g.rawBytes),
-      fmtBytes(g.transferredBytes),
-      fmtBytes(g.gzip9Bytes),
-      fmtBytes(g.br11Bytes),
-    ];
-  });
-  typeRows.push([
-    'TOTAL',
-    a.resources.length,
-    '',
-    fmtBytes(a.totalRawBytes),
-    fmtBytes(a.totalTransferredBytes),
-    '',
-    `(${fmtBytes(a.br11EstimateBytes)})`,
-  ]);
-  console.log(
-    table(['group', 'files', 'encoding', 'raw', 'transferred', 'gzip -9', 'brotli 11'], typeRows, [1, 3, 4, 5, 6]),
-  );
-  console.log(
-    `\n'transferred' = bytes on the wire incl. HTTP headers (CDP encodedDataLength); ` +
-      `gzip -9 / brotli 11 = bodies compressed here, for reference;\n` +
-      `(brotli 11 total) = first load if HTML/JS/WASM/CSS were served as brotli q11.`,
-  );
-  if (a.requestsAfterReady)
-    console.log(`${a.requestsAfterReady} request(s) started after ready+load: not counted.`);
-  if (a.swPrecache.length) {
-    const swBytes = a.swPrecache.reduce((s, r) => s + (r.transferredBytes ?? 0), 0);
-    console.log(
-      `Service worker fetched ${a.swPrecache.length} resource(s), ${fmtBytes(swBytes)} on its own ` +
-        `(precache, partly from HTTP cache; not counted).`,
-    );
-  }
-  console.log(
-    `\nFirst-load transferred: ${fmtBytes(a.totalTransferredBytes)} (${a.totalTransferredBytes} B) ` +
-      `vs budget ${fmtBytes(a.budgetBytes)} (${a.budgetBytes} B): ${a.verdict}`,
-  );
-}
-
 function printVisits(b) {
   console.log(
     `\n== B. Repeat visits after service-worker install (CPU ${CPU_RATE}x slower, ${RUNS} runs each) ==`,
@@ -555,6 +242,44 @@ function printVisits(b) {
   console.log('(ms from navigation start, i.e. performance.timeOrigin, to <html data-ready="1">)');
 }
 
+// ---------------------------------------------------------------- D: Lighthouse
+
+/**
+ * Lighthouse's mobile performance score of the first screen (its default: a mid-range
+ * phone on slow 4G, CPU 4x slower), through `npx lighthouse` with this Chromium. Null
+ * when Lighthouse cannot run here (it is fetched from npm on first use).
+ */
+function lighthouse() {
+  if (process.env.BENCH_LIGHTHOUSE === '0') return null;
+  console.log(`\n== D. Lighthouse, mobile, performance: ${START_URL} ==`);
+  try {
+    const out = execFileSync(
+      'npx',
+      ['-y', 'lighthouse@12', START_URL, '--only-categories=performance', '--output=json', '--quiet',
+        `--chrome-flags=--headless ${CHROMIUM_ARGS.join(' ')}`],
+      { env: { ...process.env, CHROME_PATH: CHROMIUM_PATH }, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 },
+    );
+    const report = JSON.parse(out.toString());
+    const audit = (id) => report.audits[id]?.numericValue ?? null;
+    const result = {
+      performance: Math.round(report.categories.performance.score * 100),
+      fcpMs: Math.round(audit('first-contentful-paint')),
+      lcpMs: Math.round(audit('largest-contentful-paint')),
+      tbtMs: Math.round(audit('total-blocking-time')),
+      cls: audit('cumulative-layout-shift'),
+      speedIndexMs: Math.round(audit('speed-index')),
+    };
+    console.log(
+      `performance ${result.performance} (target >= 95), FCP ${fmtMs(result.fcpMs)}, LCP ${fmtMs(result.lcpMs)}, ` +
+        `TBT ${fmtMs(result.tbtMs)}, CLS ${result.cls}, speed index ${fmtMs(result.speedIndexMs)}`,
+    );
+    return result;
+  } catch (err) {
+    console.log(`Lighthouse did not run: ${String(err.message ?? err).split('\n')[0]}`);
+    return null;
+  }
+}
+
 // ---------------------------------------------------------------- main
 
 async function main() {
@@ -582,23 +307,22 @@ async function main() {
       `Naast first-load benchmark: ${START_URL}  (Chromium ${summary.chromium}, Playwright ${playwrightVersion})`,
     );
 
-    const a = await firstLoad(browser);
-    printFirstLoad(a);
-    summary.firstLoad = {
-      status: a.status,
-      totalTransferredBytes: a.totalTransferredBytes,
-      totalRawBytes: a.totalRawBytes,
-      br11EstimateBytes: a.br11EstimateBytes,
-      verdict: a.verdict,
-      readyMs: a.timings.readyMs === null ? null : Math.round(a.timings.readyMs),
-      loadMs: a.timings.loadMs === null ? null : Math.round(a.timings.loadMs),
-      byType: a.byType,
-      resources: a.resources.map(({ type, url, status, encoding, rawBytes, transferredBytes, gzip9Bytes, br11Bytes }) => ({
-        type, url: shortUrl(url), status, encoding, rawBytes, transferredBytes, gzip9Bytes, br11Bytes,
-      })),
-      requestsAfterReady: a.requestsAfterReady,
-      swPrecacheBytes: a.swPrecache.reduce((s, r) => s + (r.transferredBytes ?? 0), 0),
-    };
+    const a = await measureFirstLoad(browser, START_URL);
+    console.log('\n' + describeFirstLoad(a, "A1. Volunteer's first load", BUDGET_BYTES));
+    const d = await measureFirstLoad(browser, DESK_URL);
+    console.log('\n' + describeFirstLoad(d, "A2. Coordinator's first load (no limit)"));
+    const brief = (m) => ({
+      status: m.status,
+      transferredBytes: m.totalTransferredBytes,
+      rawBytes: m.totalRawBytes,
+      readyMs: m.readyMs === null ? null : Math.round(m.readyMs),
+      byType: m.byType,
+      files: m.resources.map(({ type, path, rawBytes, transferredBytes }) => ({ type, path, rawBytes, transferredBytes })),
+      afterInteractiveBytes: m.laterTransferredBytes,
+      serviceWorkerBytes: m.serviceWorkerBytes,
+    });
+    summary.firstLoad = { ...brief(a), verdict: a.totalTransferredBytes <= BUDGET_BYTES ? 'PASS' : 'OVER' };
+    summary.coordinatorFirstLoad = brief(d);
 
     const b = await repeatVisits(browser);
     printVisits(b);
@@ -616,6 +340,7 @@ async function main() {
     console.log(`runs: ${c.runsMs.map((x) => `${x} ms`).join(', ')}`);
     console.log(`Offline cold start to ready: median ${fmtMs(c.medianMs)} (min ${fmtMs(c.minMs)}, max ${fmtMs(c.maxMs)})`);
     summary.onlineWarmStart = summarize(b.online);
+    summary.lighthouse = lighthouse();
     summary.ok = true;
   } catch (err) {
     exitCode = 1;

@@ -119,7 +119,8 @@ test('the shell the server sends speaks the chosen language, also to a browser w
     const raw = await noJs.newPage();
     await raw.goto('/families/new');
     await expect(raw.locator('html')).toHaveAttribute('lang', 'en');
-    await expect(raw.locator('body')).toContainText('Naast needs JavaScript');
+    await expect(raw.locator('.boot-late')).toBeVisible({ timeout: 15_000 });
+    await expect(raw.locator('.boot-late')).toContainText('Naast needs JavaScript');
   } finally {
     await noJs.close();
   }

@@ -70,9 +70,15 @@ async fn the_home_page_is_the_shell_in_dutch_by_default() {
     let (status, _, body) = get(site(&root), "/", &[]).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains(r#"<html lang="nl""#), "{body}");
-    assert!(body.contains(r#"<div id="boot">"#), "the skeleton the app replaces");
+    assert!(
+        body.contains(r#"<div id="boot">"#),
+        "the skeleton the app replaces"
+    );
     assert!(body.contains("Even laden"));
-    assert!(body.contains(r#""pkg", "naast""#), "loads the diary's bundle: {body}");
+    assert!(
+        body.contains(r#""pkg", "naast""#),
+        "loads the diary's bundle: {body}"
+    );
     assert!(!body.contains("naast-desk"), "nothing of the workspace");
 }
 
@@ -82,7 +88,10 @@ async fn the_language_cookie_makes_the_shell_english() {
     let (_, _, body) = get(site(&root), "/settings", &[("cookie", "naast_lang=en")]).await;
     assert!(body.contains(r#"<html lang="en""#));
     assert!(body.contains("Loading"));
-    assert!(body.contains("Naast needs JavaScript"), "said to a browser without script");
+    assert!(
+        body.contains("Naast needs JavaScript"),
+        "said when the app does not start"
+    );
 }
 
 #[tokio::test]
@@ -103,7 +112,10 @@ async fn every_diary_route_gets_the_data_free_shell() {
     ] {
         let (status, _, body) = get(site(&root), &path, &[]).await;
         assert_eq!(status, StatusCode::OK, "{path}");
-        assert!(body.contains("Even laden"), "{path}: the server has no diary data");
+        assert!(
+            body.contains("Even laden"),
+            "{path}: the server has no diary data"
+        );
     }
 }
 
@@ -123,7 +135,10 @@ async fn the_workspace_is_rendered_with_its_own_bundle_and_stylesheet() {
     let (status, _, body) = get(site(&root), "/desk/team", &[]).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains(r#""desk-pkg", "naast-desk""#), "{body}");
-    assert!(body.contains("/desk-pkg/naast-desk.css"), "its own stylesheet");
+    assert!(
+        body.contains("/desk-pkg/naast-desk.css"),
+        "its own stylesheet"
+    );
     assert!(body.contains("/pkg/naast.css"), "on top of the diary's");
     assert!(body.contains(r#"class="desk""#), "the desk frame");
     assert!(!body.contains(r#"id="boot""#), "not the diary's shell");
@@ -152,7 +167,10 @@ async fn the_service_worker_precaches_exactly_this_builds_files() {
         );
     }
     assert!(!body.contains("__NAAST_"), "every placeholder is filled");
-    assert!(!body.contains("desk"), "nothing of the workspace is precached");
+    assert!(
+        !body.contains("desk"),
+        "nothing of the workspace is precached"
+    );
     assert!(body.contains("const VERSION = \"test\""));
 }
 
@@ -162,7 +180,10 @@ async fn the_offline_shell_is_the_shell_marked_as_kept() {
     let (status, _, body) = get(site(&root), "/shell", &[]).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains(r#"data-naast-shell="1""#));
-    assert!(body.contains(r#""pkg", "naast""#), "loads the diary's bundle");
+    assert!(
+        body.contains(r#""pkg", "naast""#),
+        "loads the diary's bundle"
+    );
     assert!(
         !body.contains("Gezinnen"),
         "no route is rendered into the shell"

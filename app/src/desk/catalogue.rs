@@ -352,7 +352,7 @@ fn PromptEditor(prompt: Prompt) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let prompt = form.get_untracked();
-        let path = format!("/desk/catalogue/prompts/{}", prompt.id);
+        let path = format!("/catalogue/prompts/{}", prompt.id);
         let problems = check_prompt(&prompt);
         save_item(path, prompt, problems, outcome);
     };
@@ -437,7 +437,7 @@ fn StoryEditor(story: Story) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let story = form.get_untracked();
-        let path = format!("/desk/catalogue/stories/{}", story.id);
+        let path = format!("/catalogue/stories/{}", story.id);
         let problems = check_story(&story);
         save_item(path, story, problems, outcome);
     };

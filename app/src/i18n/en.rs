@@ -156,7 +156,7 @@ pub static TEXTS: Texts = Texts {
     nav_label: "Main menu",
     skip_to_content: "Skip to content",
     loading: "Loading…",
-    needs_javascript: "Naast needs JavaScript. Turn it on in your browser's settings.",
+    needs_javascript: "This is taking long. Naast needs JavaScript: if it is off in your browser, turn it on.",
     offline_badge: "Offline",
     nav_desk: "Workspace",
     screen_not_loaded: "This screen could not be loaded. Nothing was lost.",

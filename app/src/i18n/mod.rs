@@ -82,7 +82,7 @@ pub struct Texts {
     pub nav_label: &'static str,
     pub skip_to_content: &'static str,
     pub loading: &'static str,
-    /// On the shell page when the browser runs no JavaScript.
+    /// On the shell page when the app has not started after a while (no JavaScript).
     pub needs_javascript: &'static str,
     pub offline_badge: &'static str,
     pub nav_desk: &'static str,

@@ -153,7 +153,7 @@ pub static TEXTS: Texts = Texts {
     nav_label: "Hoofdmenu",
     skip_to_content: "Naar de inhoud",
     loading: "Even laden…",
-    needs_javascript: "Naast heeft JavaScript nodig. Zet het aan in de instellingen van je browser.",
+    needs_javascript: "Dit duurt lang. Naast heeft JavaScript nodig: staat dat uit in je browser, zet het dan aan.",
     offline_badge: "Offline",
     nav_desk: "Werkplek",
     screen_not_loaded: "Dit scherm kon niet worden geladen. Er is niets verloren gegaan.",
