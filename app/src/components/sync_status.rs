@@ -95,6 +95,8 @@ pub fn StatusLine(online: ReadSignal<bool>) -> impl IntoView {
     move || {
         let (class, text, link) = state.get();
         let show_sync = !signing_in();
+        // Offline she can neither sign in nor retry: keep the line short.
+        let link = link.filter(|_| online.get());
         view! {
             <p class=format!("status {class}") role="status" data-testid="sync-line">
                 {(!online.get()).then(|| view! { <span class="offline">{tr(|t| t.offline_badge)}</span> })}
