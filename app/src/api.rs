@@ -160,6 +160,13 @@ pub struct Person {
     pub username: String,
     /// Her role.
     pub role: Role,
+    /// False while her account is switched off (she cannot sign in or sync).
+    #[serde(default = "switched_on")]
+    pub active: bool,
+}
+
+fn switched_on() -> bool {
+    true
 }
 
 /// `POST /api/v1/sync/push`, as the device sends it.

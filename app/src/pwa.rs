@@ -24,6 +24,16 @@ pub fn watch_for_update() -> ReadSignal<bool> {
     ready
 }
 
+/// What `navigator.onLine` says now (true outside the browser).
+pub fn browser_online() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window().is_none_or(|w| w.navigator().on_line())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    true
+}
+
 /// Tracks `navigator.onLine`.
 pub fn watch_online() -> ReadSignal<bool> {
     let (online, set_online) = signal(true);

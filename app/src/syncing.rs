@@ -99,8 +99,13 @@ impl Syncer {
         });
     }
 
-    /// Runs a sync unless one is running (then one more run follows it).
+    /// Runs a sync unless one is running (then one more run follows it). While the
+    /// browser knows it has no network, nothing is sent: coming back online starts a run.
     pub fn sync_now(self) {
+        if !crate::pwa::browser_online() {
+            self.status.set(SyncStatus::Offline);
+            return;
+        }
         if self.running.get_value() {
             self.again.set_value(true);
             return;

@@ -134,7 +134,7 @@ test('a server killed in the middle of a sync loses nothing and doubles nothing'
   expect((await readDb(vera)).outbox).toEqual([]);
 
   // On the server: each visit once, in its first version.
-  const pulled = await (await coord.context().request.get('/api/v1/sync/pull?after=0')).json();
+  const pulled = await (await vera.context().request.get('/api/v1/sync/pull?after=0')).json();
   const visits = pulled.changes.filter((c: any) => c.change.visit);
   expect(visits.map((c: any) => c.change.visit.note).sort()).toEqual(['drie', 'een', 'twee']);
   expect(visits.map((c: any) => c.version)).toEqual([1, 1, 1]);

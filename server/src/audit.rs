@@ -1,5 +1,7 @@
-//! The audit log: who read or changed which record, and when. Notes about families are
-//! sensitive; every coordinator read and every accepted write is written down here.
+//! The audit log: who read or changed which record, and who did what to which account,
+//! and when. Notes about families are sensitive; every coordinator read, every accepted
+//! or refused write, and every sign-in, sign-out, invite, reset, link redemption and
+//! (de)activation is written down here (NEN 7513: who, what, which record, when).
 
 use crate::auth::Account;
 use crate::db::{Db, DbError};
@@ -15,6 +17,28 @@ pub enum Action {
     List,
     /// A page of changes was pulled to a device.
     Pull,
+    /// A pushed change was refused (the entry's entity names the reason code).
+    Refused,
+    /// She signed in.
+    SignIn,
+    /// A wrong password for her name.
+    SignInFailed,
+    /// The right password, but her account is switched off.
+    SignInRefused,
+    /// She signed out (here or everywhere).
+    SignOut,
+    /// A coordinator made an invite link.
+    Invite,
+    /// A coordinator made a reset link for her (her password stopped working).
+    Reset,
+    /// A one-time link was used (setup, invite or reset).
+    Redeem,
+    /// Her account was switched off.
+    Deactivate,
+    /// Her account was switched on again.
+    Reactivate,
+    /// She changed her own password.
+    PasswordChange,
 }
 
 impl Action {
@@ -24,6 +48,17 @@ impl Action {
             Action::Read => "read",
             Action::List => "list",
             Action::Pull => "pull",
+            Action::Refused => "refused",
+            Action::SignIn => "sign_in",
+            Action::SignInFailed => "sign_in_failed",
+            Action::SignInRefused => "sign_in_refused",
+            Action::SignOut => "sign_out",
+            Action::Invite => "invite",
+            Action::Reset => "reset",
+            Action::Redeem => "redeem",
+            Action::Deactivate => "deactivate",
+            Action::Reactivate => "reactivate",
+            Action::PasswordChange => "password_change",
         }
     }
 }
@@ -49,6 +84,37 @@ pub async fn record(
         .execute(&db.pool)
         .await?;
     Ok(())
+}
+
+/// Writes one entry per record (a list that showed them), in one transaction.
+pub async fn records(
+    db: &Db,
+    who: &Account,
+    action: Action,
+    entity: &str,
+    record_ids: impl IntoIterator<Item = String>,
+) -> Result<(), DbError> {
+    let now = app::domain::clock::now_ms();
+    let mut tx = db.pool.begin().await?;
+    for id in record_ids {
+        sqlx::query(INSERT)
+            .bind(now)
+            .bind(&who.user_id)
+            .bind(&who.org_id)
+            .bind(action.code())
+            .bind(entity)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Writes an entry about an account (`person` is the account concerned): signing in
+/// and out, links, resets, switching off and on.
+pub async fn person(db: &Db, who: &Account, action: Action, person: &str) -> Result<(), DbError> {
+    record(db, who, action, "person", person).await
 }
 
 /// Writes the entry of an accepted write inside the transaction that made it.

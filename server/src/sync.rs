@@ -186,14 +186,20 @@ async fn apply(
 ) -> Result<Pushed, DbError> {
     let (entity, id) = (mutation.change.entity(), mutation.change.record_id());
     let mutation_id = mutation.id.to_string();
-    if let Some(row) =
-        sqlx::query("SELECT version, org_id FROM applied_mutations WHERE mutation_id = $1")
-            .bind(&mutation_id)
-            .fetch_optional(&mut **tx)
-            .await?
+    if let Some(row) = sqlx::query(
+        "SELECT version, org_id, entity, record_id FROM applied_mutations WHERE mutation_id = $1",
+    )
+    .bind(&mutation_id)
+    .fetch_optional(&mut **tx)
+    .await?
     {
         let version: i64 = row.try_get(0)?;
-        if row.try_get::<String, _>(1)? != org {
+        // A retry repeats the same change of the same record; a mutation id used before
+        // for another organisation or another record is refused (that mutation only).
+        let same_record = row.try_get::<String, _>(1)? == org
+            && row.try_get::<String, _>(2)? == entity
+            && row.try_get::<String, _>(3)? == id;
+        if !same_record {
             return Err(DbError::MutationIdTaken);
         }
         let body = version_body(tx, org, entity, &id, version)

@@ -528,10 +528,22 @@ async fn two_processes_on_one_postgres_store_every_visit_once() {
     let (from_a, from_b) = (everything(a, &vera).await, everything(b, &vera).await);
     assert_eq!(from_a, expected, "A hands out every record at its version");
     assert_eq!(from_b, expected, "B hands out the same");
+    // The coordinator reads the notes from either server, and pulls none to her device.
+    let review = call(b, Method::GET, "/visits", Some(&admin), None)
+        .await
+        .unwrap();
+    let visits_expected = expected
+        .values()
+        .filter(|(_, c)| matches!(c, Change::Visit(_)))
+        .count();
     assert_eq!(
-        everything(b, &admin).await,
-        expected,
-        "so does the coordinator's view"
+        review.json.as_array().unwrap().len(),
+        visits_expected,
+        "the coordinator's view"
+    );
+    assert!(
+        everything(b, &admin).await.is_empty(),
+        "her own device gets none of it"
     );
 
     // And in the database itself: one row per record, one per version, one per mutation.

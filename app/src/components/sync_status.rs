@@ -51,6 +51,11 @@ fn line_state() -> Signal<LineState> {
                 Some(("/settings", a.open)),
             ),
             SyncStatus::Syncing => ("busy", a.sync_running.to_string(), None),
+            SyncStatus::Failed(code) if code == "account_deactivated" => (
+                "warn",
+                a.sync_deactivated.to_string(),
+                Some(("/settings", a.open)),
+            ),
             SyncStatus::Failed(_) => (
                 "warn",
                 a.sync_failed.to_string(),
@@ -158,6 +163,12 @@ pub fn SyncPanel() -> impl IntoView {
         <section class="panel" data-testid="sync-panel">
             <h2>{tr(|t| t.account.sync_title)}</h2>
             <SyncLine/>
+            {move || match syncer.status.get() {
+                SyncStatus::Failed(code) => Some(view! {
+                    <p class="form-error" role="alert" data-testid="sync-problem">{tx(move |t| (t.account.problem)(&code))}</p>
+                }),
+                _ => None,
+            }}
             {move || last().map(|at| view! { <p class="meta">{tx(move |t| (t.account.sync_last)(&t.appointment(at)))}</p> })}
             <button type="button" class="button" on:click=move |_| syncer.sync_now()
                 disabled=move || syncer.status.get() == SyncStatus::Syncing>

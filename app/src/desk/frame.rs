@@ -80,7 +80,8 @@ pub fn DeskFrame(children: Children) -> impl IntoView {
             </nav>
             <main id="main" class="desk-main" tabindex="-1">
                 <AccessNote/>
-                {children()}
+                // A volunteer who types a workspace address sees only the note above.
+                <div hidden=move || session.role() == Some(Role::Volunteer)>{children()}</div>
             </main>
         </div>
     }

@@ -85,25 +85,79 @@ pub fn TeamPage() -> impl IntoView {
             None => EitherOf3::A(view! { <Loading/> }),
             Some(Err(code)) => EitherOf3::B(view! { <LoadProblem code/> }),
             Some(Ok(list)) => EitherOf3::C(view! {
-                <ul class="cards">
-                    {list.into_iter().map(|p| {
-                        let (role, id, name) = (p.role, p.id.clone(), p.display_name.clone());
-                        let can_reset = role == Role::Volunteer;
-                        view! {
-                            <li class="card person">
-                                <span class="card-title">{p.display_name}</span>
-                                <span class="meta">{p.username} " · " {dx(move |_, d| (d.role_name)(role))}</span>
-                                {can_reset.then(|| view! {
-                                    <button type="button" class="button small"
-                                        on:click=move |_| post(format!("/people/{id}/reset"), Some(name.clone()), serde_json::json!({}))>
-                                        {dr(|d| d.reset_password)}
-                                    </button>
-                                })}
-                            </li>
-                        }
+                <ul class="cards" data-testid="people">
+                    {list.into_iter().map(|person| {
+                        let id = person.id.clone();
+                        let name = person.display_name.clone();
+                        let reset = Callback::new(move |_| {
+                            post(format!("/people/{id}/reset"), Some(name.clone()), serde_json::json!({}))
+                        });
+                        view! { <PersonCard person reset people/> }
                     }).collect_view()}
                 </ul>
             }),
         }}
+    }
+}
+
+/// One person of the team, with what the coordinator may do for her: a reset link,
+/// and switching her account off or on (a coordinator for volunteers, an admin also for
+/// coordinators; nobody for herself).
+#[component]
+fn PersonCard(
+    person: Person,
+    reset: Callback<()>,
+    people: RwSignal<Option<Result<Vec<Person>, String>>>,
+) -> impl IntoView {
+    let session = use_session();
+    let (role, id, active) = (person.role, person.id.clone(), person.active);
+    let username = person.username.clone();
+    let manageable = move || {
+        session.info().is_some_and(|me| {
+            me.user_id != id && (role == Role::Volunteer || me.role == Role::Admin)
+        })
+    };
+    let problem = RwSignal::new(None::<String>);
+    let switch = {
+        let id = person.id.clone();
+        move |_| {
+            let path = format!(
+                "/people/{id}/{}",
+                if active { "deactivate" } else { "reactivate" }
+            );
+            let call = Call::post(path, &serde_json::json!({}), session.csrf());
+            leptos::task::spawn_local(async move {
+                match call.json::<Person>().await {
+                    Ok(changed) => people.update(|list| {
+                        if let Some(Ok(list)) = list {
+                            for p in list.iter_mut().filter(|p| p.id == changed.id) {
+                                *p = changed.clone();
+                            }
+                        }
+                    }),
+                    Err(f) => problem.set(Some(f.code().to_string())),
+                }
+            });
+        }
+    };
+    view! {
+        <li class="card person" class:switched-off=!active data-person=username>
+            <span class="card-title">{person.display_name}</span>
+            <span class="meta">{person.username} " · " {dx(move |_, d| (d.role_name)(role))}</span>
+            {(!active).then(|| view! { <span class="badge signal">{dr(|d| d.switched_off)}</span> })}
+            {move || manageable().then(|| view! {
+                <div class="actions">
+                    {active.then(|| view! {
+                        <button type="button" class="button small" on:click=move |_| reset.run(())>
+                            {dr(|d| d.reset_password)}
+                        </button>
+                    })}
+                    <button type="button" class="button small" on:click=switch.clone()>
+                        {if active { dr(|d| d.switch_off) } else { dr(|d| d.switch_on) }}
+                    </button>
+                </div>
+            })}
+            {move || problem.get().map(|code| view! { <LoadProblem code/> })}
+        </li>
     }
 }

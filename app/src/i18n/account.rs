@@ -32,6 +32,7 @@ pub struct AccountTexts {
     pub sync_offline: &'static str,
     pub sync_expired: &'static str,
     pub sync_expired_short: &'static str,
+    pub sync_deactivated: &'static str,
     pub sync_failed: &'static str,
     pub sync_signed_out: &'static str,
     pub rejected_title: &'static str,

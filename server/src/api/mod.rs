@@ -53,6 +53,8 @@ pub fn router(state: ApiState) -> Router {
         .route("/invites", post(people::invite))
         .route("/people", get(people::list))
         .route("/people/{id}/reset", post(people::reset))
+        .route("/people/{id}/deactivate", post(people::deactivate))
+        .route("/people/{id}/reactivate", post(people::reactivate))
         .route("/sync/push", push)
         .route("/sync/pull", get(sync::pull))
         .route("/visits", get(review::list))

@@ -4,7 +4,8 @@
 use super::problem::{ApiError, ApiJson};
 use super::session::{sign_in, Signed};
 use super::ApiState;
-use crate::auth::{links, people, secrets, sessions};
+use crate::audit::{self, Action};
+use crate::auth::{links, people, secrets};
 use app::api::{
     FieldProblem, InviteRequest, LinkCreated, LinkInfo, LinkKind, Person, RedeemRequest, Role,
 };
@@ -74,7 +75,9 @@ pub async fn peek(
     Ok(Json(links::peek(&state.db, &code).await?))
 }
 
-/// `POST /api/v1/links/{code}`: uses the link and signs her in.
+/// `POST /api/v1/links/{code}`: uses the link and signs her in. A taken username counts
+/// against the link (after `links::MAX_TAKEN_ATTEMPTS` it stops working), so a link
+/// cannot be used to list the usernames that exist.
 pub async fn redeem(
     State(state): State<ApiState>,
     Path(code): Path<String>,
@@ -82,11 +85,10 @@ pub async fn redeem(
 ) -> Result<Response, ApiError> {
     let link = links::peek(&state.db, &code).await?;
     let username = check_redeem(link.kind, &form)?;
-    let password = form.password.clone();
-    let hash = tokio::task::spawn_blocking(move || secrets::hash_password(&password))
+    let hash = secrets::hash_password_bounded(form.password.clone())
         .await
-        .map_err(|_| ApiError::LinkInvalid)?;
-    let user_id = links::redeem(
+        .ok_or(ApiError::LinkInvalid)?;
+    let redeemed = links::redeem(
         &state.db,
         &code,
         links::Redeem {
@@ -96,10 +98,15 @@ pub async fn redeem(
             password_hash: &hash,
         },
     )
-    .await?;
+    .await;
+    if matches!(redeemed, Err(links::LinkError::UsernameTaken)) {
+        links::count_taken_attempt(&state.db, &code).await?;
+    }
+    let user_id = redeemed?;
     let account = people::by_id(&state.db, &user_id)
         .await?
         .ok_or(ApiError::LinkInvalid)?;
+    audit::person(&state.db, &account, Action::Redeem, &account.user_id).await?;
     sign_in(&state, account).await
 }
 
@@ -122,6 +129,7 @@ pub async fn invite(
         Some(&me.user_id),
     )
     .await?;
+    audit::record(&state.db, &me, Action::Invite, "link", form.role.code()).await?;
     Ok(Json(link))
 }
 
@@ -134,28 +142,90 @@ pub async fn list(
     Ok(Json(people::list(&state.db, &me.org_id).await?))
 }
 
-/// `POST /api/v1/people/{id}/reset`: ends her sessions and makes a reset link.
+/// A person of the coordinator's organisation whom she may manage: a coordinator
+/// manages volunteers, an admin also coordinators; nobody manages herself.
+async fn manageable(
+    state: &ApiState,
+    me: &crate::auth::Account,
+    user_id: &str,
+) -> Result<crate::auth::Account, ApiError> {
+    let person = people::in_organisation(&state.db, &me.org_id, user_id)
+        .await?
+        .ok_or(ApiError::NotFound("no such person in your organisation"))?;
+    if person.user_id == me.user_id {
+        return Err(ApiError::Forbidden(
+            "you cannot do this to your own account",
+        ));
+    }
+    if person.role != Role::Volunteer && me.role != Role::Admin {
+        return Err(ApiError::Forbidden("only an admin manages a coordinator"));
+    }
+    Ok(person)
+}
+
+/// `POST /api/v1/people/{id}/reset`: her password stops working, her sessions end, older
+/// reset links of hers are revoked, and a new reset link is made — in one transaction,
+/// and written to the audit log (the coordinator can set her password through it).
 pub async fn reset(
     State(state): State<ApiState>,
     signed: Signed,
     Path(user_id): Path<String>,
 ) -> Result<Json<LinkCreated>, ApiError> {
     let me = signed.coordinator()?;
-    let person = people::in_organisation(&state.db, &me.org_id, &user_id)
-        .await?
-        .ok_or(ApiError::NotFound("no such person in your organisation"))?;
-    if person.role != Role::Volunteer && me.role != Role::Admin {
-        return Err(ApiError::Forbidden("only an admin resets a coordinator"));
-    }
-    sessions::close_all(&state.db, &person.user_id).await?;
-    let link = links::create(
+    let person = manageable(&state, &me, &user_id).await?;
+    let link = links::reset(
         &state.db,
-        LinkKind::Reset,
-        Some(&me.org_id),
+        &me.org_id,
         person.role,
-        Some(&person.user_id),
-        Some(&me.user_id),
+        &person.user_id,
+        &me.user_id,
     )
     .await?;
+    audit::person(&state.db, &me, Action::Reset, &person.user_id).await?;
     Ok(Json(link))
+}
+
+/// `POST /api/v1/people/{id}/deactivate`: switches her account off. She can no longer
+/// sign in, pull or change anything; her phone may still push what was waiting on it
+/// (`lifetimes::FINAL_PUSH_MS`), so nothing she wrote is lost.
+pub async fn deactivate(
+    State(state): State<ApiState>,
+    signed: Signed,
+    Path(user_id): Path<String>,
+) -> Result<Json<Person>, ApiError> {
+    switch(state, signed, user_id, false).await
+}
+
+/// `POST /api/v1/people/{id}/reactivate`: switches her account on again; she signs in
+/// anew (sessions from before are gone).
+pub async fn reactivate(
+    State(state): State<ApiState>,
+    signed: Signed,
+    Path(user_id): Path<String>,
+) -> Result<Json<Person>, ApiError> {
+    switch(state, signed, user_id, true).await
+}
+
+async fn switch(
+    state: ApiState,
+    signed: Signed,
+    user_id: String,
+    on: bool,
+) -> Result<Json<Person>, ApiError> {
+    let me = signed.coordinator()?;
+    let person = manageable(&state, &me, &user_id).await?;
+    people::set_active(&state.db, &person.user_id, on).await?;
+    let action = if on {
+        Action::Reactivate
+    } else {
+        Action::Deactivate
+    };
+    audit::person(&state.db, &me, action, &person.user_id).await?;
+    Ok(Json(Person {
+        id: person.user_id,
+        display_name: person.display_name,
+        username: person.username,
+        role: person.role,
+        active: on,
+    }))
 }

@@ -74,6 +74,9 @@ pub enum ApiError {
     /// An uploaded picture that is refused.
     #[error("{0}")]
     Picture(#[from] crate::catalogue::pictures::PictureProblem),
+    /// Her account is switched off: she cannot sign in, pull or change anything.
+    #[error("this account is switched off; ask your coordinator")]
+    Deactivated,
     /// The database failed; logged, answered without details.
     #[error("internal error")]
     Db(#[from] DbError),
@@ -171,6 +174,11 @@ impl ApiError {
                 "Batch too large",
             ),
             Picture(problem) => picture_status(problem),
+            Deactivated => (
+                StatusCode::FORBIDDEN,
+                "account_deactivated",
+                "Account switched off",
+            ),
             Db(DbError::MutationIdTaken) => (
                 StatusCode::CONFLICT,
                 "mutation_id_taken",

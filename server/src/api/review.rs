@@ -1,5 +1,6 @@
 //! The coordinator's view of the synced notes: her organisation's visits, newest first,
-//! and one visit to read. Every list and every read is written to the audit log.
+//! and one visit to read. Every visit and family a list showed, and every read, is
+//! written to the audit log by record.
 
 use super::problem::ApiError;
 use super::session::Signed;
@@ -50,7 +51,16 @@ pub async fn list(
     visits.sort_by(|a, b| {
         (b.visit.date, b.visit.updated_at_ms).cmp(&(a.visit.date, a.visit.updated_at_ms))
     });
-    audit::record(&state.db, &me, Action::List, "visit", "*").await?;
+    // NEN 7513: which notes she saw, one entry per visit and per family named.
+    let mut shown_families: Vec<String> = visits
+        .iter()
+        .map(|v| v.visit.family_id.to_string())
+        .collect();
+    shown_families.sort();
+    shown_families.dedup();
+    let shown_visits: Vec<String> = visits.iter().map(|v| v.visit.id.to_string()).collect();
+    audit::records(&state.db, &me, Action::List, "visit", shown_visits).await?;
+    audit::records(&state.db, &me, Action::List, "family", shown_families).await?;
     Ok(Json(visits))
 }
 
@@ -86,6 +96,14 @@ pub async fn read(
         .map(|a| a.display_name)
         .unwrap_or_default();
     audit::record(&state.db, &me, Action::Read, "visit", &id).await?;
+    audit::record(
+        &state.db,
+        &me,
+        Action::Read,
+        "family",
+        &visit.family_id.to_string(),
+    )
+    .await?;
     Ok(Json(ReviewVisit {
         visit,
         family,

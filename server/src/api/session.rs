@@ -4,6 +4,7 @@
 
 use super::problem::{ApiError, ApiJson, ApiQuery};
 use super::ApiState;
+use crate::audit::{self, Action};
 use crate::auth::{people, rate_limit, secrets, sessions, Account};
 use app::api::{LoginRequest, SessionInfo, CSRF_HEADER};
 use axum::extract::{ConnectInfo, FromRequestParts, State};
@@ -16,8 +17,13 @@ use std::net::SocketAddr;
 /// The session cookie's name.
 pub const COOKIE: &str = "naast_session";
 
-/// A request from a signed-in person.
+/// A request from a signed-in person whose account is switched on.
 pub struct Signed(pub Account);
+
+/// A push from a signed-in person, also after her account was switched off: what was
+/// waiting on her phone is still taken (during `lifetimes::FINAL_PUSH_MS`, the life her
+/// sessions keep after deactivation), so nothing she wrote is lost.
+pub struct FinalPush(pub Account);
 
 fn cookie_token(headers: &HeaderMap) -> Option<String> {
     headers
@@ -30,22 +36,40 @@ fn cookie_token(headers: &HeaderMap) -> Option<String> {
         .map(|(_, value)| value.to_string())
 }
 
+/// The session's person, with the CSRF token checked (in constant time) for
+/// state-changing methods; switched-off accounts included.
+async fn session_account(parts: &Parts, state: &ApiState) -> Result<Account, ApiError> {
+    let token = cookie_token(&parts.headers).ok_or(ApiError::NotSignedIn)?;
+    let (account, csrf) = sessions::find(&state.db, &token)
+        .await?
+        .ok_or(ApiError::NotSignedIn)?;
+    let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe {
+        let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+        if !sent.is_some_and(|sent| secrets::same_secret(sent, &csrf)) {
+            return Err(ApiError::Csrf);
+        }
+    }
+    Ok(account)
+}
+
 impl FromRequestParts<ApiState> for Signed {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &ApiState) -> Result<Self, ApiError> {
-        let token = cookie_token(&parts.headers).ok_or(ApiError::NotSignedIn)?;
-        let (account, csrf) = sessions::find(&state.db, &token)
-            .await?
-            .ok_or(ApiError::NotSignedIn)?;
-        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
-        if !safe {
-            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
-            if sent != Some(csrf.as_str()) {
-                return Err(ApiError::Csrf);
-            }
+        let account = session_account(parts, state).await?;
+        if !account.active {
+            return Err(ApiError::Deactivated);
         }
         Ok(Signed(account))
+    }
+}
+
+impl FromRequestParts<ApiState> for FinalPush {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &ApiState) -> Result<Self, ApiError> {
+        Ok(FinalPush(session_account(parts, state).await?))
     }
 }
 
@@ -94,7 +118,10 @@ pub async fn sign_in(state: &ApiState, account: Account) -> Result<Response, Api
     Ok(response)
 }
 
-/// `POST /api/v1/session`: signs in, rate limited per username and per address.
+/// `POST /api/v1/session`: signs in, rate limited (see `auth::rate_limit`): the attempt
+/// is counted before the password is checked, and the check waits for a free hashing
+/// slot. A switched-off account is refused after its password was checked, so the
+/// answer reveals nothing to someone without it.
 pub async fn login(
     State(state): State<ApiState>,
     extensions: axum::http::Extensions,
@@ -107,28 +134,30 @@ pub async fn login(
     let address = extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(a)| a.ip().to_string());
-    let keys = rate_limit::keys(&username, address.as_deref());
-    if let Some(seconds) = rate_limit::blocked_for(&state.db, &keys).await? {
-        return Err(ApiError::TooManyAttempts(seconds));
-    }
+    let attempt = rate_limit::admit(&state.db, rate_limit::keys(&username, address.as_deref()))
+        .await?
+        .map_err(ApiError::TooManyAttempts)?;
     let found = people::by_username(&state.db, &username).await?;
     let stored = found
         .as_ref()
         .map(|(_, hash)| hash.clone())
         .unwrap_or_else(|| secrets::decoy_hash().to_string());
-    let password = form.password.clone();
-    let ok = tokio::task::spawn_blocking(move || secrets::verify_password(&password, &stored))
-        .await
-        .unwrap_or(false);
+    let ok = secrets::verify_password_bounded(form.password.clone(), stored).await;
     match found {
         Some((account, _)) if ok => {
-            rate_limit::clear(&state.db, &username).await?;
+            attempt.succeeded(&state.db).await?;
+            if !account.active {
+                audit::person(&state.db, &account, Action::SignInRefused, &account.user_id).await?;
+                return Err(ApiError::Deactivated);
+            }
+            audit::person(&state.db, &account, Action::SignIn, &account.user_id).await?;
             sign_in(&state, account).await
         }
-        _ => {
-            rate_limit::record_failure(&state.db, &keys).await?;
+        Some((account, _)) => {
+            audit::person(&state.db, &account, Action::SignInFailed, &account.user_id).await?;
             Err(ApiError::BadCredentials)
         }
+        None => Err(ApiError::BadCredentials),
     }
 }
 
@@ -141,6 +170,9 @@ pub async fn current(
     let (account, csrf) = sessions::find(&state.db, &token)
         .await?
         .ok_or(ApiError::NotSignedIn)?;
+    if !account.active {
+        return Err(ApiError::Deactivated);
+    }
     Ok(axum::Json(info(account, csrf)).into_response())
 }
 
@@ -164,6 +196,7 @@ pub async fn logout(
     } else if let Some(token) = cookie_token(&headers) {
         sessions::close(&state.db, &token).await?;
     }
+    audit::person(&state.db, &account, Action::SignOut, &account.user_id).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
     response
         .headers_mut()

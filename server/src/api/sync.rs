@@ -5,7 +5,7 @@
 
 use super::checks::check_change;
 use super::problem::{ApiError, ApiJson, ApiQuery};
-use super::session::Signed;
+use super::session::{FinalPush, Signed};
 use super::ApiState;
 use crate::audit::{self, Action};
 use crate::auth::Account;
@@ -139,10 +139,11 @@ fn mutation_id_of(raw: &serde_json::Value) -> String {
 }
 
 /// `POST /api/v1/sync/push`: judges every mutation, then applies the accepted ones in
-/// one transaction.
+/// one transaction. A switched-off account may still push (what waited on her phone is
+/// not lost); refusals are written to the audit log with their reason.
 pub async fn push(
     State(state): State<ApiState>,
-    Signed(me): Signed,
+    FinalPush(me): FinalPush,
     ApiJson(body): ApiJson<PushBody>,
 ) -> Result<Json<PushResponse>, ApiError> {
     if body.mutations.len() > PUSH_MAX_MUTATIONS {
@@ -152,7 +153,12 @@ pub async fn push(
     let mut judged = Vec::with_capacity(body.mutations.len());
     for raw in body.mutations {
         let id = mutation_id_of(&raw);
-        judged.push((id, judge(&state, &me, &mut owners, raw).await?));
+        let verdict = judge(&state, &me, &mut owners, raw).await?;
+        if let Judged::Rejected(err) = &verdict {
+            let reason = err.problem().code;
+            audit::record(&state.db, &me, Action::Refused, &reason, &id).await?;
+        }
+        judged.push((id, verdict));
     }
     let items: Vec<store::BatchItem> = judged
         .iter()
@@ -164,9 +170,9 @@ pub async fn push(
     let mut applied = store::push_batch(&state.db, &me.org_id, body.device_id, &me.user_id, &items)
         .await?
         .into_iter();
-    let results = judged
-        .into_iter()
-        .map(|(mutation_id, j)| match j {
+    let mut results = Vec::with_capacity(judged.len());
+    for (mutation_id, j) in judged {
+        results.push(match j {
             Judged::Rejected(err) => rejected(mutation_id, err),
             Judged::Accepted { .. } => match applied.next() {
                 Some(Ok(pushed)) => PushResult {
@@ -182,10 +188,21 @@ pub async fn push(
                     record: Some(pushed.record),
                     problem: None,
                 },
-                _ => rejected(mutation_id, ApiError::MutationIdTaken),
+                _ => {
+                    let taken = ApiError::MutationIdTaken;
+                    audit::record(
+                        &state.db,
+                        &me,
+                        Action::Refused,
+                        &taken.problem().code,
+                        &mutation_id,
+                    )
+                    .await?;
+                    rejected(mutation_id, taken)
+                }
             },
-        })
-        .collect();
+        });
+    }
     Ok(Json(PushResponse { results }))
 }
 
@@ -211,9 +228,16 @@ pub async fn pull(
             "after must be 0 or more, limit between 1 and {PULL_MAX_LIMIT}"
         )));
     }
-    let owner = (!me.role.sees_organisation()).then_some(me.user_id.as_str());
-    let mut changes =
-        store::pull_scoped(&state.db, &me.org_id, owner, params.after, limit + 1).await?;
+    // Everyone pulls only her own diary: a coordinator reads the organisation's notes
+    // from the server (logged per record), and her browser keeps none of them.
+    let mut changes = store::pull_scoped(
+        &state.db,
+        &me.org_id,
+        Some(&me.user_id),
+        params.after,
+        limit + 1,
+    )
+    .await?;
     let more = changes.len() as i64 > limit;
     changes.truncate(limit as usize);
     let cursor = changes.last().map_or(params.after, |c| c.seq);

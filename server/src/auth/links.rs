@@ -46,9 +46,67 @@ pub fn path(code: &str) -> String {
     format!("/welcome/{code}")
 }
 
+/// A link stops working after this many attempts to use it with a taken username, so
+/// one link cannot be used to find out which usernames exist.
+pub const MAX_TAKEN_ATTEMPTS: i64 = 5;
+
 /// Makes a link. `org_id`/`user_id` say whom it concerns (none for setup).
 pub async fn create(
     db: &Db,
+    kind: LinkKind,
+    org_id: Option<&str>,
+    role: Role,
+    user_id: Option<&str>,
+    created_by: Option<&str>,
+) -> Result<LinkCreated, DbError> {
+    let mut tx = db.pool.begin().await?;
+    let link = insert(&mut tx, kind, org_id, role, user_id, created_by).await?;
+    tx.commit().await?;
+    Ok(link)
+}
+
+/// A reset link for `user_id`, made in one transaction with its effects: her password
+/// stops working at once, her sessions end, and any older reset link of hers is revoked
+/// (a leaked old link cannot overwrite the password she chooses with this one).
+pub async fn reset(
+    db: &Db,
+    org_id: &str,
+    role: Role,
+    user_id: &str,
+    created_by: &str,
+) -> Result<LinkCreated, DbError> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(secrets::NO_PASSWORD)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE one_time_links SET used_at_ms = $1 WHERE user_id = $2 AND kind = 'reset' AND used_at_ms IS NULL",
+    )
+    .bind(now_ms())
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
+    let link = insert(
+        &mut tx,
+        LinkKind::Reset,
+        Some(org_id),
+        role,
+        Some(user_id),
+        Some(created_by),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(link)
+}
+
+async fn insert(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     kind: LinkKind,
     org_id: Option<&str>,
     role: Role,
@@ -74,7 +132,7 @@ pub async fn create(
     .bind(created_by)
     .bind(now)
     .bind(now + lifetime)
-    .execute(&db.pool)
+    .execute(&mut **tx)
     .await?;
     Ok(LinkCreated {
         path: path(&code),
@@ -103,9 +161,11 @@ async fn find(
     used_here: bool,
 ) -> Result<Option<Stored>, DbError> {
     let open = if used_here {
-        ""
+        String::new()
     } else {
-        " AND used_at_ms IS NULL AND expires_at_ms > $2"
+        format!(
+            " AND used_at_ms IS NULL AND expires_at_ms > $2 AND failed_attempts < {MAX_TAKEN_ATTEMPTS}"
+        )
     };
     let sql = format!(
         "SELECT kind, org_id, role, user_id FROM one_time_links WHERE code_hash = $1{open}"
@@ -172,6 +232,17 @@ pub struct Redeem<'a> {
     pub password_hash: &'a str,
 }
 
+/// Counts an attempt to use the link with a username that is taken.
+pub async fn count_taken_attempt(db: &Db, code: &str) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE one_time_links SET failed_attempts = failed_attempts + 1 WHERE code_hash = $1",
+    )
+    .bind(secrets::digest(code))
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
 /// Uses a link in one transaction: marks it used and creates the organisation, the
 /// person or the new password. Returns the person's id (to sign her in).
 pub async fn redeem(db: &Db, code: &str, form: Redeem<'_>) -> Result<String, LinkError> {
@@ -179,9 +250,10 @@ pub async fn redeem(db: &Db, code: &str, form: Redeem<'_>) -> Result<String, Lin
     let mut tx = db.pool.begin().await?;
     // Write first: SQLite cannot turn a reading transaction into a writing one while
     // another connection writes (two people redeeming at once), but waits for a lock.
-    let used = sqlx::query(
-        "UPDATE one_time_links SET used_at_ms = $1 WHERE code_hash = $2 AND used_at_ms IS NULL AND expires_at_ms > $1",
-    )
+    let used = sqlx::query(&format!(
+        "UPDATE one_time_links SET used_at_ms = $1 WHERE code_hash = $2 AND used_at_ms IS NULL \
+         AND expires_at_ms > $1 AND failed_attempts < {MAX_TAKEN_ATTEMPTS}"
+    ))
     .bind(now)
     .bind(secrets::digest(code))
     .execute(&mut *tx)

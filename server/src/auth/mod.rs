@@ -25,12 +25,17 @@ pub struct Account {
     pub username: String,
     /// Her name as colleagues see it.
     pub display_name: String,
+    /// False once a coordinator switched her account off.
+    pub active: bool,
 }
 
-/// How long a one-time link works.
+/// How long sessions and one-time links work.
 pub mod lifetimes {
     /// A session: 30 days, so a volunteer offline for weeks can still sync.
     pub const SESSION_MS: i64 = 30 * 24 * 3_600_000;
+    /// After an account is switched off, her phone may still send what was waiting on it
+    /// for this long (pushes only); then its session is gone.
+    pub const FINAL_PUSH_MS: i64 = 14 * 24 * 3_600_000;
     /// A setup link for a new organisation.
     pub const SETUP_MS: i64 = 7 * 24 * 3_600_000;
     /// An invite.

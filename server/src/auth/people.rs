@@ -8,7 +8,10 @@ use sqlx::Row;
 
 /// The columns [`account_from_row`] reads, from `users u JOIN organisations o`.
 pub(crate) const ACCOUNT_COLUMNS: &str =
-    "u.id, u.org_id, o.name, u.role, u.username, u.display_name";
+    "u.id, u.org_id, o.name, u.role, u.username, u.display_name, u.deactivated_at_ms";
+
+/// How many columns [`ACCOUNT_COLUMNS`] has (the next one is the caller's).
+pub(crate) const ACCOUNT_WIDTH: usize = 7;
 
 /// Reads an [`Account`] from a row selected with `ACCOUNT_COLUMNS`.
 pub(crate) fn account_from_row(row: &AnyRow) -> Result<Account, DbError> {
@@ -19,6 +22,7 @@ pub(crate) fn account_from_row(row: &AnyRow) -> Result<Account, DbError> {
         role: Role::from_code(&row.try_get::<String, _>(3)?).unwrap_or(Role::Volunteer),
         username: row.try_get(4)?,
         display_name: row.try_get(5)?,
+        active: row.try_get::<Option<i64>, _>(6)?.is_none(),
     })
 }
 
@@ -36,7 +40,7 @@ pub async fn by_username(db: &Db, username: &str) -> Result<Option<(Account, Str
     .bind(username)
     .fetch_optional(&db.pool)
     .await?;
-    row.map(|row| Ok((account_from_row(&row)?, row.try_get(6)?)))
+    row.map(|row| Ok((account_from_row(&row)?, row.try_get(ACCOUNT_WIDTH)?)))
         .transpose()
 }
 
@@ -74,6 +78,7 @@ pub async fn list(db: &Db, org_id: &str) -> Result<Vec<Person>, DbError> {
                 display_name: a.display_name,
                 username: a.username,
                 role: a.role,
+                active: a.active,
             })
         })
         .collect()
@@ -108,4 +113,38 @@ pub async fn by_id(db: &Db, user_id: &str) -> Result<Option<Account>, DbError> {
         .fetch_optional(&db.pool)
         .await?;
     row.as_ref().map(account_from_row).transpose()
+}
+
+/// Switches an account off (her sessions keep only the final push window) or on again
+/// (her old sessions are gone: she signs in anew), in one transaction.
+pub async fn set_active(db: &Db, user_id: &str, on: bool) -> Result<(), DbError> {
+    let now = app::domain::clock::now_ms();
+    let mut tx = db.pool.begin().await?;
+    if on {
+        sqlx::query("UPDATE users SET deactivated_at_ms = NULL WHERE id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+    } else {
+        sqlx::query(
+            "UPDATE users SET deactivated_at_ms = $1 WHERE id = $2 AND deactivated_at_ms IS NULL",
+        )
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE sessions SET expires_at_ms = $1 WHERE user_id = $2 AND expires_at_ms > $1",
+        )
+        .bind(now + super::lifetimes::FINAL_PUSH_MS)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }

@@ -28,6 +28,47 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
         .is_ok_and(|hash| hasher().verify_password(password.as_bytes(), &hash).is_ok())
 }
 
+/// Stored instead of a hash when a password is switched off (a reset link is out): no
+/// password verifies against it.
+pub const NO_PASSWORD: &str = "!no-password";
+
+/// At most this many password hashes are computed at once (each takes a core and
+/// 19 MiB), so a burst of sign-ins queues instead of exhausting memory.
+fn hashing_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        tokio::sync::Semaphore::new(cores.clamp(1, 8))
+    })
+}
+
+/// [`verify_password`] on a blocking thread, within the machine's hashing slots.
+pub async fn verify_password_bounded(password: String, stored: String) -> bool {
+    let Ok(_slot) = hashing_slots().acquire().await else {
+        return false;
+    };
+    tokio::task::spawn_blocking(move || verify_password(&password, &stored))
+        .await
+        .unwrap_or(false)
+}
+
+/// [`hash_password`] on a blocking thread, within the machine's hashing slots.
+pub async fn hash_password_bounded(password: String) -> Option<String> {
+    let _slot = hashing_slots().acquire().await.ok()?;
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .ok()
+}
+
+/// Compares two secrets in time that does not depend on where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
 /// A stored hash to verify against when the username is unknown, so a wrong username
 /// takes as long as a wrong password.
 pub fn decoy_hash() -> &'static str {
@@ -69,6 +110,20 @@ mod tests {
         assert!(verify_password("correct horse battery", &stored));
         assert!(!verify_password("correct horse batterY", &stored));
         assert!(!verify_password("anything", "not a hash"));
+    }
+
+    #[test]
+    fn a_switched_off_password_matches_nothing() {
+        assert!(!verify_password("", NO_PASSWORD));
+        assert!(!verify_password(NO_PASSWORD, NO_PASSWORD));
+    }
+
+    #[test]
+    fn secrets_compare_whole() {
+        assert!(same_secret("abc123", "abc123"));
+        assert!(!same_secret("abc123", "abc124"));
+        assert!(!same_secret("abc123", "abc12"));
+        assert!(!same_secret("", "a"));
     }
 
     #[test]

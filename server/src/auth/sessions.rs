@@ -49,8 +49,13 @@ pub async fn find(db: &Db, token: &str) -> Result<Option<(Account, String)>, DbE
     .bind(now_ms())
     .fetch_optional(&db.pool)
     .await?;
-    row.map(|row| Ok((people::account_from_row(&row)?, row.try_get(6)?)))
-        .transpose()
+    row.map(|row| {
+        Ok((
+            people::account_from_row(&row)?,
+            row.try_get(people::ACCOUNT_WIDTH)?,
+        ))
+    })
+    .transpose()
 }
 
 /// Ends one session.

@@ -6,7 +6,10 @@
 
 pub mod browser;
 
-use app::domain::{ChildDate, Family, FamilyId, FamilyStatus, Programme};
+use app::domain::{
+    ChildDate, Family, FamilyId, FamilyStatus, Programme, Signal, Urgency, Visit, VisitId,
+    VisitKind,
+};
 use server::db::Db;
 use sqlx::{Connection, Executor};
 use std::future::Future;
@@ -55,6 +58,33 @@ pub fn family(id: FamilyId, name: &str) -> Family {
         status: FamilyStatus::Active,
         next_appointment: None,
         ended_on: None,
+        updated_at_ms: 1,
+        base_version: None,
+        conflicts: vec![],
+        deleted: false,
+    }
+}
+
+/// A home visit to `family` today with `note`, a sleep topic and a soon-urgency signal.
+pub fn visit(family: FamilyId, note: &str) -> Visit {
+    Visit {
+        id: VisitId::new(),
+        family_id: family,
+        date: chrono::Utc::now().date_naive(),
+        kind: VisitKind::Home,
+        duration_min: Some(60),
+        topics: vec![app::domain::Topic::Sleep],
+        support: vec![],
+        own_question: String::new(),
+        chosen_to_try: String::new(),
+        agreements: String::new(),
+        next_appointment: None,
+        note: note.into(),
+        signal: Some(Signal {
+            urgency: Urgency::Soon,
+            text: "tired".into(),
+        }),
+        prompts_used: vec![],
         updated_at_ms: 1,
         base_version: None,
         conflicts: vec![],

@@ -1,0 +1,416 @@
+//! The holes an outside security test found, each closed and tested on SQLite and on
+//! PostgreSQL: a reset stops the old password at once and revokes older reset links;
+//! accounts can be switched off (and their waiting changes still come in); the sign-in
+//! limit holds under a simultaneous burst; a reused mutation id is a 4xx for that
+//! mutation only; invite links cannot be used to list usernames; and the audit log names
+//! every record a coordinator saw and every account event.
+
+mod common;
+
+use app::domain::{FamilyId, MutationId};
+use app::store::{Change, Mutation};
+use axum::http::StatusCode;
+use common::browser::{invite, organisation, Browser, PASSWORD};
+use serde_json::{json, Value};
+use server::db::Db;
+
+fn family_mutation(id: FamilyId, name: &str) -> Value {
+    mutation_with_id(MutationId::new(), id, name)
+}
+
+fn mutation_with_id(mutation: MutationId, id: FamilyId, name: &str) -> Value {
+    serde_json::to_value(Mutation {
+        id: mutation,
+        at_ms: 1,
+        change: Change::Family(common::family(id, name)),
+    })
+    .unwrap()
+}
+
+fn outcomes(answer: &common::browser::Answer) -> Vec<String> {
+    answer.json["results"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}", answer.json))
+        .iter()
+        .map(|r| match r["problem"]["code"].as_str() {
+            Some(code) => format!("rejected:{code}"),
+            None => r["outcome"].as_str().unwrap().to_string(),
+        })
+        .collect()
+}
+
+async fn id_of(admin: &mut Browser, username: &str) -> String {
+    let people = admin.get("/people").await;
+    people
+        .json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["username"] == username)
+        .unwrap_or_else(|| panic!("{username} in {}", people.json))["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+async fn sign_in(db: &Db, username: &str, password: &str) -> (common::browser::Answer, Browser) {
+    let mut browser = Browser::new(db);
+    let answer = browser
+        .post(
+            "/session",
+            json!({ "username": username, "password": password }),
+        )
+        .await;
+    (answer, browser)
+}
+
+/// `(action, entity, record_id)` of every audit entry of `org`, oldest first.
+async fn audit_entries(db: &Db, org: &str) -> Vec<(String, String, String)> {
+    use sqlx::Row;
+    sqlx::query("SELECT action, entity, record_id FROM audit_log WHERE org_id = $1 ORDER BY id")
+        .bind(org)
+        .fetch_all(&db.pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect()
+}
+
+async fn org_of(db: &Db, username: &str) -> String {
+    server::auth::people::by_username(db, username)
+        .await
+        .unwrap()
+        .unwrap()
+        .0
+        .org_id
+}
+
+#[tokio::test]
+async fn a_reset_stops_the_old_password_at_once_and_a_newer_link_revokes_the_older() {
+    common::with_engines(|db| async move {
+        let mut admin = organisation(&db, "MIM").await;
+        let _vera = invite(&db, &mut admin, "volunteer", "Vera").await;
+        let vera_id = id_of(&mut admin, "vera").await;
+        let first = admin
+            .post(&format!("/people/{vera_id}/reset"), json!({}))
+            .await;
+        assert_eq!(first.status, StatusCode::OK, "{}", first.json);
+        // Before any link is used, the old password no longer signs in.
+        let (old, _) = sign_in(&db, "vera", PASSWORD).await;
+        old.is_problem(StatusCode::UNAUTHORIZED, "bad_credentials");
+        // A second reset revokes the first link: a leaked old link cannot overwrite the
+        // password she chooses with the new one.
+        let second = admin
+            .post(&format!("/people/{vera_id}/reset"), json!({}))
+            .await;
+        let (first_code, second_code) = (
+            first.json["code"].as_str().unwrap().to_string(),
+            second.json["code"].as_str().unwrap().to_string(),
+        );
+        let mut anyone = Browser::new(&db);
+        anyone
+            .get(&format!("/links/{first_code}"))
+            .await
+            .is_problem(StatusCode::GONE, "link_invalid");
+        anyone
+            .post(
+                &format!("/links/{first_code}"),
+                json!({ "password": "the attacker's choice" }),
+            )
+            .await
+            .is_problem(StatusCode::GONE, "link_invalid");
+        let set = anyone
+            .post(
+                &format!("/links/{second_code}"),
+                json!({ "password": "her very own new password" }),
+            )
+            .await;
+        assert_eq!(set.status, StatusCode::OK, "{}", set.json);
+        let (ok, _) = sign_in(&db, "vera", "her very own new password").await;
+        assert_eq!(ok.status, StatusCode::OK);
+        // The coordinator's part in it is on record.
+        let org = org_of(&db, "vera").await;
+        let resets = audit_entries(&db, &org)
+            .await
+            .into_iter()
+            .filter(|(action, _, id)| action == "reset" && *id == vera_id)
+            .count();
+        assert_eq!(resets, 2);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_switched_off_account_cannot_sign_in_or_pull_but_what_waited_on_her_phone_comes_in() {
+    common::with_engines(|db| async move {
+        let mut admin = organisation(&db, "MIM").await;
+        let mut coby = invite(&db, &mut admin, "coordinator", "Coby").await;
+        let mut vera = invite(&db, &mut coby, "volunteer", "Vera").await;
+        let vera_id = id_of(&mut coby, "vera").await;
+        let coby_id = id_of(&mut admin, "coby").await;
+        let mut volunteer = invite(&db, &mut coby, "volunteer", "Wen").await;
+        // Who may switch whom off.
+        volunteer
+            .post(&format!("/people/{vera_id}/deactivate"), json!({}))
+            .await
+            .is_problem(StatusCode::FORBIDDEN, "forbidden");
+        let admin_name = admin.get("/session").await.json["username"].clone();
+        let admin_id = id_of(&mut coby, admin_name.as_str().unwrap()).await;
+        coby.post(&format!("/people/{admin_id}/deactivate"), json!({}))
+            .await
+            .is_problem(StatusCode::FORBIDDEN, "forbidden");
+        coby.post(&format!("/people/{coby_id}/deactivate"), json!({}))
+            .await
+            .is_problem(StatusCode::FORBIDDEN, "forbidden");
+
+        let off = coby
+            .post(&format!("/people/{vera_id}/deactivate"), json!({}))
+            .await;
+        assert_eq!(off.status, StatusCode::OK, "{}", off.json);
+        assert_eq!(off.json["active"], false);
+        let listed = coby.get("/people").await;
+        let vera_listed = listed
+            .json
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["username"] == "vera")
+            .unwrap()
+            .clone();
+        assert_eq!(vera_listed["active"], false);
+
+        // Her phone's waiting change still comes in; everything else is refused.
+        let family = FamilyId::new();
+        let pushed = vera.push(vec![family_mutation(family, "Amal")]).await;
+        assert_eq!(outcomes(&pushed), ["applied"]);
+        vera.get("/sync/pull?after=0")
+            .await
+            .is_problem(StatusCode::FORBIDDEN, "account_deactivated");
+        vera.get("/session")
+            .await
+            .is_problem(StatusCode::FORBIDDEN, "account_deactivated");
+        // Signing in: refused with the right password, a plain failure with a wrong one.
+        let (right, _) = sign_in(&db, "vera", PASSWORD).await;
+        right.is_problem(StatusCode::FORBIDDEN, "account_deactivated");
+        let (wrong, _) = sign_in(&db, "vera", "not her password").await;
+        wrong.is_problem(StatusCode::UNAUTHORIZED, "bad_credentials");
+        // The coordinator still sees what she wrote.
+        assert_eq!(coby.get("/visits").await.status, StatusCode::OK);
+
+        // Switched on again: she signs in anew; the old session stays closed.
+        let on = coby
+            .post(&format!("/people/{vera_id}/reactivate"), json!({}))
+            .await;
+        assert_eq!(on.json["active"], true);
+        vera.get("/session")
+            .await
+            .is_problem(StatusCode::UNAUTHORIZED, "not_signed_in");
+        let (back, mut phone) = sign_in(&db, "vera", PASSWORD).await;
+        assert_eq!(back.status, StatusCode::OK, "{}", back.json);
+        assert_eq!(phone.pull_all().await.len(), 1, "her family is still hers");
+
+        let org = org_of(&db, "vera").await;
+        let actions: Vec<String> = audit_entries(&db, &org)
+            .await
+            .into_iter()
+            .filter(|(_, entity, id)| entity == "person" && *id == vera_id)
+            .map(|(action, _, _)| action)
+            .collect();
+        for expected in [
+            "redeem",
+            "deactivate",
+            "sign_in_refused",
+            "sign_in_failed",
+            "reactivate",
+            "sign_in",
+        ] {
+            assert!(
+                actions.iter().any(|a| a == expected),
+                "{expected} in {actions:?}"
+            );
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn thirty_simultaneous_wrong_passwords_are_checked_at_most_five_times() {
+    common::with_engines(|db| async move {
+        let mut admin = organisation(&db, "MIM").await;
+        let _vera = invite(&db, &mut admin, "volunteer", "Vera").await;
+        let burst = (0..30).map(|i| {
+            let db = db.clone();
+            async move { sign_in(&db, "vera", &format!("wrong password {i}")).await.0 }
+        });
+        let answers = futures_join_all(burst).await;
+        let checked = answers
+            .iter()
+            .filter(|a| a.status == StatusCode::UNAUTHORIZED)
+            .count();
+        let refused = answers
+            .iter()
+            .filter(|a| a.status == StatusCode::TOO_MANY_REQUESTS)
+            .count();
+        assert!(checked <= 5, "{checked} passwords were checked");
+        assert_eq!(checked + refused, 30);
+        for answer in answers
+            .iter()
+            .filter(|a| a.status == StatusCode::TOO_MANY_REQUESTS)
+        {
+            answer.is_problem(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts");
+        }
+        // Refused attempts do not extend the lock: five wrong ones were counted, no more.
+        let org = org_of(&db, "vera").await;
+        let failures = audit_entries(&db, &org)
+            .await
+            .into_iter()
+            .filter(|(action, _, _)| action == "sign_in_failed")
+            .count();
+        assert_eq!(failures, checked);
+    })
+    .await;
+}
+
+/// Runs futures at once (a tiny `join_all`, so the tests need no extra crate).
+async fn futures_join_all<F>(futures: impl Iterator<Item = F>) -> Vec<F::Output>
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.map(tokio::spawn).collect();
+    let mut out = Vec::with_capacity(handles.len());
+    for handle in handles {
+        out.push(handle.await.unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_mutation_id_reused_for_another_record_is_refused_alone() {
+    common::with_engines(|db| async move {
+        let mut admin = organisation(&db, "MIM").await;
+        let mut vera = invite(&db, &mut admin, "volunteer", "Vera").await;
+        let reused = MutationId::new();
+        let first = vera
+            .push(vec![mutation_with_id(reused, FamilyId::new(), "Amal")])
+            .await;
+        assert_eq!(outcomes(&first), ["applied"]);
+        let batch = vera
+            .push(vec![
+                mutation_with_id(reused, FamilyId::new(), "Noor"),
+                family_mutation(FamilyId::new(), "Sara"),
+            ])
+            .await;
+        assert_eq!(batch.status, StatusCode::OK, "{}", batch.json);
+        assert_eq!(outcomes(&batch), ["rejected:mutation_id_taken", "applied"]);
+        assert_eq!(batch.json["results"][0]["problem"]["status"], 409);
+        // The same mutation sent again is still a harmless duplicate.
+        let retry = vera
+            .push(vec![mutation_with_id(reused, FamilyId::new(), "Amal")])
+            .await;
+        assert_eq!(outcomes(&retry), ["rejected:mutation_id_taken"]);
+        let org = org_of(&db, "vera").await;
+        let refused = audit_entries(&db, &org)
+            .await
+            .into_iter()
+            .filter(|(action, entity, id)| {
+                action == "refused" && entity == "mutation_id_taken" && *id == reused.to_string()
+            })
+            .count();
+        assert_eq!(refused, 2, "each refusal is on record with its reason");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_invite_link_cannot_be_used_to_list_usernames() {
+    common::with_engines(|db| async move {
+        let mut admin = organisation(&db, "MIM").await;
+        let _vera = invite(&db, &mut admin, "volunteer", "Vera").await;
+        let mut other = organisation(&db, "Elsewhere").await;
+        let link = other.post("/invites", json!({ "role": "volunteer" })).await;
+        let code = link.json["code"].as_str().unwrap().to_string();
+        let mut prober = Browser::new(&db);
+        for _ in 0..server::auth::links::MAX_TAKEN_ATTEMPTS {
+            prober
+                .post(
+                    &format!("/links/{code}"),
+                    json!({ "display_name": "X", "username": "vera", "password": PASSWORD }),
+                )
+                .await
+                .is_problem(StatusCode::CONFLICT, "username_taken");
+        }
+        // After that the link is spent, whatever is tried.
+        prober
+            .post(
+                &format!("/links/{code}"),
+                json!({ "display_name": "X", "username": "someone-new", "password": PASSWORD }),
+            )
+            .await
+            .is_problem(StatusCode::GONE, "link_invalid");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_audit_log_names_every_note_a_coordinator_saw_and_her_device_keeps_none() {
+    common::with_engines(|db| async move {
+        let mut admin = organisation(&db, "MIM").await;
+        let mut vera = invite(&db, &mut admin, "volunteer", "Vera").await;
+        let (amal, noor) = (FamilyId::new(), FamilyId::new());
+        let mut visits = Vec::new();
+        let mut mutations = vec![family_mutation(amal, "Amal"), family_mutation(noor, "Noor")];
+        for (family, note) in [(amal, "one"), (amal, "two"), (noor, "three")] {
+            let mut visit = common::visit(family, note);
+            visit.signal = None;
+            visits.push(visit.id.to_string());
+            mutations.push(
+                serde_json::to_value(Mutation {
+                    id: MutationId::new(),
+                    at_ms: 1,
+                    change: Change::Visit(visit),
+                })
+                .unwrap(),
+            );
+        }
+        assert_eq!(outcomes(&vera.push(mutations).await), ["applied"; 5]);
+        let list = admin.get("/visits").await;
+        assert_eq!(list.json.as_array().unwrap().len(), 3);
+        let org = org_of(&db, "vera").await;
+        let entries = audit_entries(&db, &org).await;
+        let listed = |entity: &str| -> Vec<String> {
+            let mut ids: Vec<String> = entries
+                .iter()
+                .filter(|(action, e, _)| action == "list" && e == entity)
+                .map(|(_, _, id)| id.clone())
+                .collect();
+            ids.sort();
+            ids
+        };
+        visits.sort();
+        assert_eq!(
+            listed("visit"),
+            visits,
+            "every visit the list returned, by id"
+        );
+        let mut families = vec![amal.to_string(), noor.to_string()];
+        families.sort();
+        assert_eq!(listed("family"), families);
+        assert!(
+            !entries.iter().any(|(_, _, id)| id == "*"),
+            "no entry without a record"
+        );
+        // Signing in and the invite are on record too; her own pull brings none of it.
+        assert!(entries.iter().any(|(action, _, _)| action == "invite"));
+        assert!(entries.iter().any(|(action, _, _)| action == "redeem"));
+        assert!(admin.pull_all().await.is_empty());
+        let out = admin.delete("/session").await;
+        assert_eq!(out.status, StatusCode::NO_CONTENT);
+        assert!(audit_entries(&db, &org)
+            .await
+            .iter()
+            .any(|(action, _, _)| action == "sign_out"));
+    })
+    .await;
+}
