@@ -89,6 +89,15 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// `POST /api/v1/session/password`: she changes her own password.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PasswordChange {
+    /// Her password now.
+    pub current_password: String,
+    /// The one she chooses.
+    pub new_password: String,
+}
+
 /// What a one-time link is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -43,7 +43,13 @@ impl Diary {
     /// Reads the device store; call from an effect, never during server rendering.
     pub fn load(&self) {
         match crate::store::browser::read_db() {
-            Ok(db) => self.db.set(Some(db)),
+            Ok(db) => match db.own_records_only() {
+                // Stored first: a device that cannot store it keeps what it had.
+                Some(own) if crate::store::browser::write_db(&own).is_ok() => {
+                    self.db.set(Some(own))
+                }
+                _ => self.db.set(Some(db)),
+            },
             Err(StoreError::Corrupt(reason)) => {
                 self.error.set(Some(StoreError::Corrupt(reason)));
                 self.db.set(Some(LocalDb::default()));

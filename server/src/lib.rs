@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod db;
 pub mod merge;
 mod offline;
+pub mod serve;
 pub mod sync;
 
 pub use assets::{desk_options, Site, SiteError};
@@ -57,8 +58,12 @@ fn diary_pages(site: &Site) -> Router {
         .fallback_service(files)
 }
 
-/// The whole HTTP surface of Naast for one prepared site and its database.
+/// The whole HTTP surface of Naast for one prepared site and its database. With secure
+/// cookies (the default) every answer also tells the browser to use HTTPS only (HSTS).
 pub fn router(site: Site, api: api::ApiState) -> Router {
+    let hsts = api
+        .secure_cookies
+        .then(|| HeaderValue::from_static("max-age=31536000"));
     Router::new()
         .nest("/api/v1", api::router(api))
         .nest_service("/pkg", assets::pkg_service(&site.options))
@@ -72,6 +77,10 @@ pub fn router(site: Site, api: api::ApiState) -> Router {
                 .no_deflate()
                 .no_zstd(),
         )
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            move |_: &axum::response::Response| hsts.clone(),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -29,14 +29,11 @@ async fn setup_link(db: &Db) -> Result<String, Failure> {
     Ok(links::create_setup(db).await?.path)
 }
 
-/// Session cookies are `Secure` unless the server only listens on loopback over plain
-/// HTTP (development and tests); `NAAST_SECURE_COOKIES=1` or `0` decides explicitly.
-fn secure_cookies(addr: std::net::SocketAddr) -> bool {
-    match std::env::var("NAAST_SECURE_COOKIES").as_deref() {
-        Ok("1") => true,
-        Ok("0") => false,
-        _ => !addr.ip().is_loopback(),
-    }
+/// Session cookies are `Secure` (named `__Host-naast_session`, with HSTS) — also on
+/// loopback, where a TLS reverse proxy is the normal production set-up — unless
+/// `NAAST_SECURE_COOKIES=0`, the switch for local development over plain HTTP.
+fn secure_cookies() -> bool {
+    std::env::var("NAAST_SECURE_COOKIES").as_deref() != Ok("0")
 }
 
 /// Reads the configuration, prepares the assets and serves until Ctrl-C.
@@ -64,17 +61,15 @@ async fn serve() -> Result<(), Failure> {
     let site = server::Site::prepare(options).await?;
     let api = ApiState {
         db,
-        secure_cookies: secure_cookies(addr),
+        secure_cookies: secure_cookies(),
     };
     let listener = tokio::net::TcpListener::bind(addr).await?;
-    tracing::info!("Naast listens on http://{addr}");
-    let app =
-        server::router(site, api).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    let limits = server::serve::Limits::from_env();
+    tracing::info!("Naast listens on http://{addr} ({limits:?})");
+    server::serve::serve(listener, server::router(site, api), limits, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }
 

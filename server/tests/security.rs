@@ -414,3 +414,163 @@ async fn the_audit_log_names_every_note_a_coordinator_saw_and_her_device_keeps_n
     })
     .await;
 }
+
+#[tokio::test]
+async fn passwords_are_long_and_not_common_and_she_changes_her_own() {
+    common::with_engines(|db| async move {
+        let mut admin = organisation(&db, "MIM").await;
+        let link = admin.post("/invites", json!({ "role": "volunteer" })).await;
+        let code = link.json["code"].as_str().unwrap().to_string();
+        let mut newcomer = Browser::new(&db);
+        for (password, problem) in [("elf tekens!", "too_short"), ("password1234", "too_common"), ("vera12345678", "too_common")] {
+            let answer = newcomer
+                .post(&format!("/links/{code}"), json!({ "display_name": "Vera", "username": "vera", "password": password }))
+                .await;
+            answer.is_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid");
+            assert_eq!(answer.json["errors"][0]["field"], "password", "{password}");
+            assert_eq!(answer.json["errors"][0]["code"], problem, "{password}");
+        }
+        let joined = newcomer
+            .post(&format!("/links/{code}"), json!({ "display_name": "Vera", "username": "vera", "password": PASSWORD }))
+            .await;
+        assert_eq!(joined.status, StatusCode::OK, "{}", joined.json);
+        let (_, mut laptop) = sign_in(&db, "vera", PASSWORD).await;
+
+        // Changing it takes her current password and a good new one.
+        let wrong = newcomer
+            .post("/session/password", json!({ "current_password": "not it at all", "new_password": "a fresh long sentence of hers" }))
+            .await;
+        wrong.is_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid");
+        assert_eq!(wrong.json["errors"][0]["field"], "current_password");
+        let weak = newcomer
+            .post("/session/password", json!({ "current_password": PASSWORD, "new_password": "qwertyuiop12" }))
+            .await;
+        assert_eq!(weak.json["errors"][0]["code"], "too_common", "{}", weak.json);
+        let changed = newcomer
+            .post("/session/password", json!({ "current_password": PASSWORD, "new_password": "a fresh long sentence of hers" }))
+            .await;
+        assert_eq!(changed.status, StatusCode::NO_CONTENT, "{}", changed.json);
+        // This session stays, her other sessions end, the old password no longer works.
+        assert_eq!(newcomer.get("/session").await.status, StatusCode::OK);
+        laptop
+            .get("/session")
+            .await
+            .is_problem(StatusCode::UNAUTHORIZED, "not_signed_in");
+        let (old, _) = sign_in(&db, "vera", PASSWORD).await;
+        old.is_problem(StatusCode::UNAUTHORIZED, "bad_credentials");
+        let (new, _) = sign_in(&db, "vera", "a fresh long sentence of hers").await;
+        assert_eq!(new.status, StatusCode::OK);
+        let org = org_of(&db, "vera").await;
+        assert!(audit_entries(&db, &org).await.iter().any(|(action, _, _)| action == "password_change"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_malformed_path_segment_gets_a_problem_document() {
+    common::with_engines(|db| async move {
+        let mut admin = organisation(&db, "MIM").await;
+        admin
+            .get("/visits/%FF%FE")
+            .await
+            .is_problem(StatusCode::BAD_REQUEST, "bad_path");
+    })
+    .await;
+}
+
+/// A request to a router with secure cookies (the production default).
+async fn secure_request(
+    db: &Db,
+    request: axum::http::Request<axum::body::Body>,
+) -> axum::response::Response {
+    use tower::ServiceExt;
+    let options = leptos::prelude::LeptosOptions::builder()
+        .output_name("naast")
+        .site_root(std::env::temp_dir().to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .build();
+    let api = server::api::ApiState {
+        db: db.clone(),
+        secure_cookies: true,
+    };
+    server::router(server::Site::for_tests(options), api)
+        .oneshot(request)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn by_default_the_session_cookie_is_secure_host_only_and_https_is_required() {
+    common::with_engines(|db| async move {
+        let mut admin = organisation(&db, "MIM").await;
+        let _vera = invite(&db, &mut admin, "volunteer", "Vera").await;
+        let login = axum::http::Request::post("/api/v1/session")
+            .header("content-type", "application/json")
+            .body(axum::body::Body::from(
+                json!({ "username": "vera", "password": PASSWORD }).to_string(),
+            ))
+            .unwrap();
+        let answer = secure_request(&db, login).await;
+        assert_eq!(answer.status(), StatusCode::OK);
+        let cookie = answer.headers()["set-cookie"].to_str().unwrap().to_string();
+        assert!(cookie.starts_with("__Host-naast_session="), "{cookie}");
+        for part in ["; Secure", "; HttpOnly", "; SameSite=Strict", "; Path=/"] {
+            assert!(cookie.contains(part), "{part} in {cookie}");
+        }
+        assert!(!cookie.contains("Domain"), "{cookie}");
+        assert_eq!(
+            answer.headers()["strict-transport-security"],
+            "max-age=31536000"
+        );
+        // Without the dev switch the plain name is not accepted.
+        let token = cookie
+            .split(';')
+            .next()
+            .unwrap()
+            .split_once('=')
+            .unwrap()
+            .1
+            .to_string();
+        let plain = axum::http::Request::get("/api/v1/session")
+            .header("cookie", format!("naast_session={token}"))
+            .body(axum::body::Body::empty())
+            .unwrap();
+        assert_eq!(
+            secure_request(&db, plain).await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+        let host = axum::http::Request::get("/api/v1/session")
+            .header("cookie", format!("__Host-naast_session={token}"))
+            .body(axum::body::Body::empty())
+            .unwrap();
+        assert_eq!(secure_request(&db, host).await.status(), StatusCode::OK);
+        // The local-development switch sends no HSTS.
+        let dev = admin.get("/session").await;
+        assert!(!dev.headers.contains_key("strict-transport-security"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_coordinators_session_ends_after_eight_idle_hours_a_volunteers_does_not() {
+    common::with_engines(|db| async move {
+        let mut admin = organisation(&db, "MIM").await;
+        let mut vera = invite(&db, &mut admin, "volunteer", "Vera").await;
+        let nine_hours_ago = app::domain::clock::now_ms() - 9 * 3_600_000;
+        sqlx::query("UPDATE sessions SET last_seen_ms = $1")
+            .bind(nine_hours_ago)
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        admin
+            .get("/session")
+            .await
+            .is_problem(StatusCode::UNAUTHORIZED, "not_signed_in");
+        assert_eq!(
+            vera.get("/session").await.status,
+            StatusCode::OK,
+            "her phone keeps syncing"
+        );
+    })
+    .await;
+}

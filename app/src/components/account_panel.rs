@@ -63,6 +63,7 @@ pub fn AccountPanel() -> impl IntoView {
                             </div>
                         </div>
                     })}
+                    <crate::components::password_change::PasswordChangeForm/>
                     <div class="actions">
                         <button type="button" class="button" on:click=move |_| sign_out(false, false)>
                             {tr(|t| t.account.sign_out)}

@@ -5,6 +5,7 @@ pub mod conflicts;
 pub mod draft;
 pub mod form;
 pub mod layout;
+pub mod password_change;
 pub mod prompt_panel;
 pub mod show_mode;
 pub mod sync_status;

@@ -45,6 +45,10 @@ fn form_problem(code: &str) -> &'static str {
     match code {
         "required" => "Vul dit in.",
         "too_short" => "Dit is te kort.",
+        "too_common" => {
+            "Dit wachtwoord is te makkelijk te raden. Kies een zin die je goed onthoudt."
+        }
+        "wrong" => "Dit is niet je huidige wachtwoord.",
         "too_long" => "Dit is te lang.",
         "bad_characters" => {
             "Gebruik alleen kleine letters, cijfers, punt, streepje of liggend streepje."
@@ -65,11 +69,15 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     username: "Gebruikersnaam",
     username_hint: "Kleine letters en cijfers, bijvoorbeeld je voornaam.",
     password: "Wachtwoord",
-    password_hint: "Minstens 10 tekens. Een zin die je makkelijk onthoudt is goed.",
+    password_hint: "Minstens 12 tekens, niet makkelijk te raden. Een zin die je goed onthoudt is het best.",
     display_name: "Je naam zoals collega's die zien",
     organisation_name: "Naam van de organisatie",
     signed_in_as: |name, org| format!("Ingelogd als {name} ({org})"),
     account_title: "Account",
+    change_password: "Wachtwoord wijzigen",
+    current_password: "Je huidige wachtwoord",
+    new_password: "Nieuw wachtwoord",
+    password_changed: "Je wachtwoord is gewijzigd. Op je andere apparaten ben je uitgelogd.",
     not_signed_in: "Je bent niet ingelogd. Wat je schrijft blijft op dit apparaat; log in om het naar je coördinator te sturen.",
     welcome_setup: "Naast inrichten voor je organisatie",
     welcome_invite: |org| format!("Welkom bij {org}"),

@@ -40,7 +40,14 @@ pub struct LocalDb {
     /// When the last complete sync ended (ms since epoch).
     #[serde(default)]
     pub last_synced_ms: Option<i64>,
+    /// Whether the records here are only her own ([`OWN_SCOPE`]): devices of
+    /// coordinators once pulled the whole organisation, and are cleared of it once.
+    #[serde(default)]
+    pub scope: u32,
 }
+
+/// The device holds only her own diary (the server pulls nothing else since then).
+pub const OWN_SCOPE: u32 = 1;
 
 impl Default for LocalDb {
     fn default() -> Self {
@@ -55,11 +62,39 @@ impl Default for LocalDb {
             account: None,
             rejected: BTreeMap::new(),
             last_synced_ms: None,
+            scope: OWN_SCOPE,
         }
     }
 }
 
 impl LocalDb {
+    /// `None` when the device holds only her own diary; otherwise the copy to store
+    /// instead: on a coordinator's device, which once pulled the whole organisation,
+    /// every record without changes waiting is dropped and the cursor reset, so the
+    /// next pull brings back just her own (nothing she wrote is lost).
+    pub fn own_records_only(&self) -> Option<LocalDb> {
+        if self.scope >= OWN_SCOPE {
+            return None;
+        }
+        let mut next = self.clone();
+        next.scope = OWN_SCOPE;
+        if self
+            .account
+            .as_ref()
+            .is_some_and(|a| a.role.sees_organisation())
+        {
+            let waiting: std::collections::BTreeSet<String> =
+                self.outbox.iter().map(|m| m.change.record_id()).collect();
+            next.families
+                .retain(|id, _| waiting.contains(&id.to_string()));
+            next.visits
+                .retain(|id, _| waiting.contains(&id.to_string()));
+            next.shadows.retain(|id, _| waiting.contains(id));
+            next.cursor = 0;
+        }
+        Some(next)
+    }
+
     /// Returns a copy with `change` applied to the records and queued in the outbox. A
     /// refused earlier change of the same record is replaced: the new one carries the
     /// whole record as she fixed it.
@@ -181,6 +216,55 @@ mod tests {
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn signed_in_as(role: crate::api::Role) -> Option<SessionInfo> {
+        Some(SessionInfo {
+            user_id: "me".into(),
+            display_name: "Coby".into(),
+            username: "coby".into(),
+            role,
+            organisation: "MIM".into(),
+            csrf: "t".into(),
+        })
+    }
+
+    #[test]
+    fn a_coordinators_device_keeps_only_what_she_wrote_of_the_organisations_notes() {
+        let (pulled, mine) = (family(Programme::Mim), family(Programme::HomeStart));
+        let mut db = LocalDb::default().with_change(Change::Family(mine.clone()), 1);
+        db.families.insert(pulled.id, pulled.clone());
+        db.cursor = 40;
+        db.scope = 0;
+        db.account = signed_in_as(crate::api::Role::Coordinator);
+        let cleaned = db.own_records_only().expect("cleaned once");
+        assert!(
+            cleaned.family(mine.id).is_some(),
+            "her waiting change stays"
+        );
+        assert!(
+            cleaned.family(pulled.id).is_none(),
+            "the organisation's record goes"
+        );
+        assert_eq!(
+            cleaned.cursor, 0,
+            "her own records come back with the next pull"
+        );
+        assert_eq!(cleaned.outbox, db.outbox);
+        assert_eq!(cleaned.own_records_only(), None, "only once");
+    }
+
+    #[test]
+    fn a_volunteers_device_keeps_everything() {
+        let f = family(Programme::Mim);
+        let mut db = LocalDb::default();
+        db.families.insert(f.id, f.clone());
+        db.cursor = 7;
+        db.scope = 0;
+        db.account = signed_in_as(crate::api::Role::Volunteer);
+        let marked = db.own_records_only().expect("marked");
+        assert_eq!((marked.families.len(), marked.cursor), (1, 7));
+        assert_eq!(LocalDb::default().own_records_only(), None);
     }
 
     #[test]

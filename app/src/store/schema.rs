@@ -63,6 +63,7 @@ impl From<V1> for LocalDb {
             last_synced_ms: None,
             cursor: 0,
             shadows: BTreeMap::new(),
+            scope: super::db::OWN_SCOPE,
         }
     }
 }

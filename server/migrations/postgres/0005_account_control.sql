@@ -8,3 +8,4 @@ CREATE INDEX one_time_links_by_user ON one_time_links (user_id, kind);
 -- Sign-in attempts are counted before the password is checked; each row names its
 -- attempt, so a refused attempt can take its own rows back.
 ALTER TABLE login_failures ADD COLUMN attempt TEXT NOT NULL DEFAULT '';
+UPDATE sessions SET last_seen_ms = created_at_ms;

@@ -2,7 +2,7 @@
 //! catalogue (a device without an account gets the starter catalogue); only its
 //! coordinators add, edit, retire and upload pictures.
 
-use super::problem::{ApiError, ApiJson, ApiQuery};
+use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
 use super::session::Signed;
 use super::ApiState;
 use crate::catalogue::{self, pictures, Kind};
@@ -11,7 +11,7 @@ use app::domain::catalogue::{check_prompt, check_story, ItemProblem, UPLOADED_PI
 use app::domain::{Prompt, Story};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -85,7 +85,7 @@ fn same_id(path: &str, body: &str) -> Result<(), ApiError> {
 pub async fn save_prompt(
     State(state): State<ApiState>,
     signed: Signed,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(prompt): ApiJson<Prompt>,
 ) -> Result<Json<CatalogueSaved>, ApiError> {
     let me = signed.coordinator()?;
@@ -100,7 +100,7 @@ pub async fn save_prompt(
 pub async fn save_story(
     State(state): State<ApiState>,
     signed: Signed,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(story): ApiJson<Story>,
 ) -> Result<Json<CatalogueSaved>, ApiError> {
     let me = signed.coordinator()?;
@@ -161,7 +161,7 @@ pub async fn upload(
 pub async fn picture(
     State(state): State<ApiState>,
     signed: Signed,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     let Some((content_type, bytes)) = pictures::find(&state.db, &signed.0.org_id, &id).await?
     else {

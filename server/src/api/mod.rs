@@ -49,6 +49,7 @@ pub fn router(state: ApiState) -> Router {
                 .post(session::login)
                 .delete(session::logout),
         )
+        .route("/session/password", post(session::change_password))
         .route("/links/{code}", get(people::peek).post(people::redeem))
         .route("/invites", post(people::invite))
         .route("/people", get(people::list))

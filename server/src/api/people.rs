@@ -1,22 +1,17 @@
 //! People: one-time links (setup, invite, reset) and the organisation's list of people.
 //! Only coordinators invite and reset; only an admin brings in other coordinators.
 
-use super::problem::{ApiError, ApiJson};
+use super::problem::{ApiError, ApiJson, ApiPath};
 use super::session::{sign_in, Signed};
 use super::ApiState;
 use crate::audit::{self, Action};
-use crate::auth::{links, people, secrets};
+use crate::auth::{links, passwords, people, secrets};
 use app::api::{
     FieldProblem, InviteRequest, LinkCreated, LinkInfo, LinkKind, Person, RedeemRequest, Role,
 };
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use axum::Json;
-
-/// Shortest password accepted (NIST SP 800-63B asks at least 8; we ask a bit more).
-pub const PASSWORD_MIN: usize = 10;
-/// Longest password accepted (hashing cost stays bounded).
-pub const PASSWORD_MAX: usize = 200;
 
 fn check_len(errors: &mut Vec<FieldProblem>, field: &str, value: &str, min: usize, max: usize) {
     let len = value.chars().count();
@@ -53,13 +48,12 @@ fn check_redeem(kind: LinkKind, form: &RedeemRequest) -> Result<String, ApiError
             });
         }
     }
-    check_len(
-        &mut errors,
-        "password",
-        &form.password,
-        PASSWORD_MIN,
-        PASSWORD_MAX,
-    );
+    let known = [
+        username.as_str(),
+        form.display_name.trim(),
+        form.organisation.trim(),
+    ];
+    passwords::check(&mut errors, "password", &form.password, &known);
     if errors.is_empty() {
         Ok(username)
     } else {
@@ -70,7 +64,7 @@ fn check_redeem(kind: LinkKind, form: &RedeemRequest) -> Result<String, ApiError
 /// `GET /api/v1/links/{code}`: what the link will do.
 pub async fn peek(
     State(state): State<ApiState>,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Json<LinkInfo>, ApiError> {
     Ok(Json(links::peek(&state.db, &code).await?))
 }
@@ -80,7 +74,7 @@ pub async fn peek(
 /// cannot be used to list the usernames that exist.
 pub async fn redeem(
     State(state): State<ApiState>,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(form): ApiJson<RedeemRequest>,
 ) -> Result<Response, ApiError> {
     let link = links::peek(&state.db, &code).await?;
@@ -169,7 +163,7 @@ async fn manageable(
 pub async fn reset(
     State(state): State<ApiState>,
     signed: Signed,
-    Path(user_id): Path<String>,
+    ApiPath(user_id): ApiPath<String>,
 ) -> Result<Json<LinkCreated>, ApiError> {
     let me = signed.coordinator()?;
     let person = manageable(&state, &me, &user_id).await?;
@@ -191,7 +185,7 @@ pub async fn reset(
 pub async fn deactivate(
     State(state): State<ApiState>,
     signed: Signed,
-    Path(user_id): Path<String>,
+    ApiPath(user_id): ApiPath<String>,
 ) -> Result<Json<Person>, ApiError> {
     switch(state, signed, user_id, false).await
 }
@@ -201,7 +195,7 @@ pub async fn deactivate(
 pub async fn reactivate(
     State(state): State<ApiState>,
     signed: Signed,
-    Path(user_id): Path<String>,
+    ApiPath(user_id): ApiPath<String>,
 ) -> Result<Json<Person>, ApiError> {
     switch(state, signed, user_id, true).await
 }

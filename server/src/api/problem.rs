@@ -6,7 +6,7 @@
 use crate::auth::links::LinkError;
 use crate::db::DbError;
 use app::api::{FieldProblem, Problem};
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -56,6 +56,9 @@ pub enum ApiError {
     /// Query parameters that cannot be read.
     #[error("bad query parameters: {0}")]
     BadQuery(String),
+    /// A path segment that cannot be read.
+    #[error("bad path: {0}")]
+    BadPath(String),
     /// A body without `Content-Type: application/json`.
     #[error("expected Content-Type: application/json")]
     UnsupportedMediaType,
@@ -148,6 +151,7 @@ impl ApiError {
             Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", "Invalid input"),
             BadJson(_) => (StatusCode::BAD_REQUEST, "bad_json", "Malformed JSON"),
             BadQuery(_) => (StatusCode::BAD_REQUEST, "bad_query", "Bad query parameters"),
+            BadPath(_) => (StatusCode::BAD_REQUEST, "bad_path", "Bad path"),
             UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
@@ -261,6 +265,18 @@ impl From<QueryRejection> for ApiError {
     }
 }
 
+impl From<PathRejection> for ApiError {
+    fn from(rejection: PathRejection) -> Self {
+        ApiError::BadPath(rejection.body_text())
+    }
+}
+
+/// `axum::extract::Path` whose rejections (a segment that is not valid UTF-8, say) are
+/// problem documents.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct ApiPath<T>(pub T);
+
 /// `axum::Json` whose rejections are problem documents.
 #[derive(FromRequest)]
 #[from_request(via(axum::Json), rejection(ApiError))]
@@ -279,4 +295,63 @@ pub async fn not_found() -> ApiError {
 /// The answer for a known API route called with the wrong method.
 pub async fn method_not_allowed() -> ApiError {
     ApiError::MethodNotAllowed
+}
+
+#[cfg(test)]
+mod openapi_codes {
+    use super::*;
+
+    /// One of every kind of error the API answers with.
+    fn every_error() -> Vec<ApiError> {
+        use crate::catalogue::pictures::PictureProblem;
+        vec![
+            ApiError::NotSignedIn,
+            ApiError::BadCredentials,
+            ApiError::TooManyAttempts(1),
+            ApiError::Csrf,
+            ApiError::Forbidden(""),
+            ApiError::NotFound(""),
+            ApiError::MethodNotAllowed,
+            ApiError::LinkInvalid,
+            ApiError::UsernameTaken,
+            ApiError::invalid(vec![]),
+            ApiError::BadJson(String::new()),
+            ApiError::BadQuery(String::new()),
+            ApiError::BadPath(String::new()),
+            ApiError::UnsupportedMediaType,
+            ApiError::MutationIdTaken,
+            ApiError::UnknownFamily,
+            ApiError::TooLarge,
+            ApiError::TooManyMutations(1),
+            ApiError::Picture(PictureProblem::WrongType),
+            ApiError::Picture(PictureProblem::TooLarge),
+            ApiError::Picture(PictureProblem::Dimensions {
+                width: 1,
+                height: 1,
+            }),
+            ApiError::Picture(PictureProblem::Corrupt),
+            ApiError::Deactivated,
+            ApiError::Db(DbError::MutationIdTaken),
+        ]
+    }
+
+    #[test]
+    fn the_api_document_lists_every_problem_code_the_server_sends() {
+        let document: serde_json::Value =
+            serde_json::from_str(include_str!("openapi.json")).unwrap();
+        let listed = &document["components"]["schemas"]["Problem"]["properties"]["code"]["enum"];
+        let listed: Vec<&str> = listed
+            .as_array()
+            .expect("Problem.code has an enum")
+            .iter()
+            .filter_map(|c| c.as_str())
+            .collect();
+        for error in every_error() {
+            let code = error.problem().code;
+            assert!(
+                listed.contains(&code.as_str()),
+                "{code} missing from openapi.json"
+            );
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! and one visit to read. Every visit and family a list showed, and every read, is
 //! written to the audit log by record.
 
-use super::problem::ApiError;
+use super::problem::{ApiError, ApiPath};
 use super::session::Signed;
 use super::ApiState;
 use crate::audit::{self, Action};
@@ -10,7 +10,7 @@ use crate::auth::people;
 use crate::sync as store;
 use app::api::ReviewVisit;
 use app::store::Change;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use std::collections::HashMap;
 
@@ -68,7 +68,7 @@ pub async fn list(
 pub async fn read(
     State(state): State<ApiState>,
     signed: Signed,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ReviewVisit>, ApiError> {
     let me = signed.coordinator()?;
     let not_found = ApiError::NotFound("no such visit in your organisation");

@@ -5,8 +5,8 @@
 use super::problem::{ApiError, ApiJson, ApiQuery};
 use super::ApiState;
 use crate::audit::{self, Action};
-use crate::auth::{people, rate_limit, secrets, sessions, Account};
-use app::api::{LoginRequest, SessionInfo, CSRF_HEADER};
+use crate::auth::{passwords, people, rate_limit, secrets, sessions, Account};
+use app::api::{FieldProblem, LoginRequest, PasswordChange, SessionInfo, CSRF_HEADER};
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -14,8 +14,19 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use std::net::SocketAddr;
 
-/// The session cookie's name.
-pub const COOKIE: &str = "naast_session";
+/// The session cookie's name: `__Host-` tells the browser it was set over HTTPS, for
+/// this host only, on every path (it cannot be planted by a subdomain or over HTTP).
+pub const COOKIE: &str = "__Host-naast_session";
+/// Its name in local development over plain HTTP (`NAAST_SECURE_COOKIES=0`).
+pub const DEV_COOKIE: &str = "naast_session";
+
+fn cookie_name(state: &ApiState) -> &'static str {
+    if state.secure_cookies {
+        COOKIE
+    } else {
+        DEV_COOKIE
+    }
+}
 
 /// A request from a signed-in person whose account is switched on.
 pub struct Signed(pub Account);
@@ -25,21 +36,22 @@ pub struct Signed(pub Account);
 /// sessions keep after deactivation), so nothing she wrote is lost.
 pub struct FinalPush(pub Account);
 
-fn cookie_token(headers: &HeaderMap) -> Option<String> {
+fn cookie_token(state: &ApiState, headers: &HeaderMap) -> Option<String> {
+    let wanted = cookie_name(state);
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .find(|(name, _)| *name == wanted)
         .map(|(_, value)| value.to_string())
 }
 
 /// The session's person, with the CSRF token checked (in constant time) for
 /// state-changing methods; switched-off accounts included.
 async fn session_account(parts: &Parts, state: &ApiState) -> Result<Account, ApiError> {
-    let token = cookie_token(&parts.headers).ok_or(ApiError::NotSignedIn)?;
+    let token = cookie_token(state, &parts.headers).ok_or(ApiError::NotSignedIn)?;
     let (account, csrf) = sessions::find(&state.db, &token)
         .await?
         .ok_or(ApiError::NotSignedIn)?;
@@ -86,8 +98,9 @@ impl Signed {
 
 fn session_cookie(state: &ApiState, value: &str, max_age_s: i64) -> HeaderValue {
     let secure = if state.secure_cookies { "; Secure" } else { "" };
+    let name = cookie_name(state);
     HeaderValue::from_str(&format!(
-        "{COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_s}{secure}"
+        "{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_s}{secure}"
     ))
     .expect("cookie of hex characters")
 }
@@ -161,12 +174,63 @@ pub async fn login(
     }
 }
 
+/// `POST /api/v1/session/password`: she changes her own password, with her current one.
+/// Counted like a sign-in (a stolen session cannot guess her password), checked like a
+/// new one; her other sessions end, this one stays.
+pub async fn change_password(
+    State(state): State<ApiState>,
+    Signed(me): Signed,
+    headers: HeaderMap,
+    extensions: axum::http::Extensions,
+    ApiJson(form): ApiJson<PasswordChange>,
+) -> Result<Response, ApiError> {
+    let address = extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(a)| a.ip().to_string());
+    let attempt = rate_limit::admit(
+        &state.db,
+        rate_limit::keys(&me.username, address.as_deref()),
+    )
+    .await?
+    .map_err(ApiError::TooManyAttempts)?;
+    let stored = people::by_username(&state.db, &me.username)
+        .await?
+        .map(|(_, hash)| hash)
+        .unwrap_or_default();
+    if form.current_password.len() > 1_000
+        || !secrets::verify_password_bounded(form.current_password.clone(), stored).await
+    {
+        return Err(ApiError::invalid(vec![FieldProblem {
+            field: "current_password".into(),
+            code: "wrong".into(),
+        }]));
+    }
+    attempt.succeeded(&state.db).await?;
+    let mut errors = Vec::new();
+    let known = [
+        me.username.as_str(),
+        me.display_name.as_str(),
+        me.organisation.as_str(),
+    ];
+    passwords::check(&mut errors, "new_password", &form.new_password, &known);
+    if !errors.is_empty() {
+        return Err(ApiError::invalid(errors));
+    }
+    let hash = secrets::hash_password_bounded(form.new_password.clone())
+        .await
+        .ok_or(ApiError::Forbidden("could not set the password"))?;
+    let token = cookie_token(&state, &headers).unwrap_or_default();
+    people::set_password(&state.db, &me.user_id, &hash, &secrets::digest(&token)).await?;
+    audit::person(&state.db, &me, Action::PasswordChange, &me.user_id).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
 /// `GET /api/v1/session`: who is signed in (and a fresh look at her CSRF token).
 pub async fn current(
     State(state): State<ApiState>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let token = cookie_token(&headers).ok_or(ApiError::NotSignedIn)?;
+    let token = cookie_token(&state, &headers).ok_or(ApiError::NotSignedIn)?;
     let (account, csrf) = sessions::find(&state.db, &token)
         .await?
         .ok_or(ApiError::NotSignedIn)?;
@@ -193,7 +257,7 @@ pub async fn logout(
 ) -> Result<Response, ApiError> {
     if params.everywhere {
         sessions::close_all(&state.db, &account.user_id).await?;
-    } else if let Some(token) = cookie_token(&headers) {
+    } else if let Some(token) = cookie_token(&state, &headers) {
         sessions::close(&state.db, &token).await?;
     }
     audit::person(&state.db, &account, Action::SignOut, &account.user_id).await?;

@@ -3,6 +3,7 @@
 //! password resets) and the login rate limit.
 
 pub mod links;
+pub mod passwords;
 pub mod people;
 pub mod rate_limit;
 pub mod secrets;
@@ -31,8 +32,14 @@ pub struct Account {
 
 /// How long sessions and one-time links work.
 pub mod lifetimes {
-    /// A session: 30 days, so a volunteer offline for weeks can still sync.
+    /// A session: 30 days at most, so a volunteer offline for weeks can still sync.
     pub const SESSION_MS: i64 = 30 * 24 * 3_600_000;
+    /// A coordinator's session ends after 8 hours without use (a shared office
+    /// computer); a volunteer's only at the 30 days, so her phone keeps syncing after
+    /// weeks offline.
+    pub const COORDINATOR_IDLE_MS: i64 = 8 * 3_600_000;
+    /// How often the last use of a session is written down (not on every request).
+    pub const SEEN_EVERY_MS: i64 = 60_000;
     /// After an account is switched off, her phone may still send what was waiting on it
     /// for this long (pushes only); then its session is gone.
     pub const FINAL_PUSH_MS: i64 = 14 * 24 * 3_600_000;

@@ -148,3 +148,26 @@ pub async fn set_active(db: &Db, user_id: &str, on: bool) -> Result<(), DbError>
     tx.commit().await?;
     Ok(())
 }
+
+/// Sets her password and ends her sessions but the one (by token digest) she changed
+/// it in, in one transaction.
+pub async fn set_password(
+    db: &Db,
+    user_id: &str,
+    hash: &str,
+    keep_session: &str,
+) -> Result<(), DbError> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(keep_session)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -26,7 +26,8 @@ pub async fn open(db: &Db, user_id: &str) -> Result<NewSession, DbError> {
         expires_at_ms: now + lifetimes::SESSION_MS,
     };
     sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, csrf, created_at_ms, expires_at_ms) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO sessions (token_hash, user_id, csrf, created_at_ms, expires_at_ms, last_seen_ms) \
+         VALUES ($1, $2, $3, $4, $5, $4)",
     )
     .bind(secrets::digest(&session.token))
     .bind(user_id)
@@ -38,24 +39,36 @@ pub async fn open(db: &Db, user_id: &str) -> Result<NewSession, DbError> {
     Ok(session)
 }
 
-/// The person and CSRF token of a live session.
+/// The person and CSRF token of a live session: not past its 30 days, and for a
+/// coordinator not idle for more than 8 hours. Notes the use (once a minute at most).
 pub async fn find(db: &Db, token: &str) -> Result<Option<(Account, String)>, DbError> {
+    let now = now_ms();
+    let digest = secrets::digest(token);
     let row = sqlx::query(&format!(
-        "SELECT {}, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id \
+        "SELECT {}, s.csrf, s.last_seen_ms FROM sessions s JOIN users u ON u.id = s.user_id \
          JOIN organisations o ON o.id = u.org_id WHERE s.token_hash = $1 AND s.expires_at_ms > $2",
         people::ACCOUNT_COLUMNS
     ))
-    .bind(secrets::digest(token))
-    .bind(now_ms())
+    .bind(&digest)
+    .bind(now)
     .fetch_optional(&db.pool)
     .await?;
-    row.map(|row| {
-        Ok((
-            people::account_from_row(&row)?,
-            row.try_get(people::ACCOUNT_WIDTH)?,
-        ))
-    })
-    .transpose()
+    let Some(row) = row else { return Ok(None) };
+    let account = people::account_from_row(&row)?;
+    let csrf: String = row.try_get(people::ACCOUNT_WIDTH)?;
+    let last_seen: i64 = row.try_get(people::ACCOUNT_WIDTH + 1)?;
+    if account.role.sees_organisation() && now - last_seen > lifetimes::COORDINATOR_IDLE_MS {
+        close(db, token).await?;
+        return Ok(None);
+    }
+    if now - last_seen > lifetimes::SEEN_EVERY_MS {
+        sqlx::query("UPDATE sessions SET last_seen_ms = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(&digest)
+            .execute(&db.pool)
+            .await?;
+    }
+    Ok(Some((account, csrf)))
 }
 
 /// Ends one session.
