@@ -13,8 +13,8 @@ use leptos::prelude::*;
 pub const THEME_COLOUR: &str = "#B5532F";
 
 /// The language cookie as the browser sees it, so the app starts in the language the
-/// shell was rendered in.
-fn browser_cookie_locale() -> Locale {
+/// server rendered its page in.
+pub fn browser_cookie_locale() -> Locale {
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsCast;

@@ -8,19 +8,10 @@ mod common;
 use app::domain::{FamilyId, MutationId, Visit};
 use app::store::{Change, Mutation};
 use axum::http::{header, Method, StatusCode};
-use common::browser::{invite, organisation, Answer, Browser, PASSWORD};
+use common::browser::{invite, organisation, outcomes, Browser, PASSWORD};
+use common::{family_mutation, org_of};
 use serde_json::{json, Value};
 use server::auth::links;
-use server::db::Db;
-
-fn family_mutation(id: FamilyId, name: &str) -> Value {
-    serde_json::to_value(Mutation {
-        id: MutationId::new(),
-        at_ms: 1,
-        change: Change::Family(common::family(id, name)),
-    })
-    .unwrap()
-}
 
 fn visit(family: FamilyId, note: &str) -> Visit {
     common::visit(family, note)
@@ -33,18 +24,6 @@ fn visit_mutation(v: Visit) -> Value {
         change: Change::Visit(v),
     })
     .unwrap()
-}
-
-fn outcomes(answer: &Answer) -> Vec<String> {
-    answer.json["results"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{}", answer.json))
-        .iter()
-        .map(|r| match r["problem"]["code"].as_str() {
-            Some(code) => format!("rejected:{code}"),
-            None => r["outcome"].as_str().unwrap().to_string(),
-        })
-        .collect()
 }
 
 #[tokio::test]
@@ -338,15 +317,6 @@ async fn each_volunteer_syncs_only_her_own_families_and_no_organisation_sees_ano
         assert_eq!(actions, ["write", "list", "read"]);
     })
     .await;
-}
-
-async fn org_of(db: &Db, username: &str) -> String {
-    server::auth::people::by_username(db, username)
-        .await
-        .unwrap()
-        .unwrap()
-        .0
-        .org_id
 }
 
 #[tokio::test]

@@ -10,34 +10,10 @@ mod common;
 use app::domain::{FamilyId, MutationId};
 use app::store::{Change, Mutation};
 use axum::http::StatusCode;
-use common::browser::{invite, organisation, Browser, PASSWORD};
-use serde_json::{json, Value};
+use common::browser::{invite, organisation, outcomes, Browser, PASSWORD};
+use common::{family_mutation, org_of};
+use serde_json::json;
 use server::db::Db;
-
-fn family_mutation(id: FamilyId, name: &str) -> Value {
-    mutation_with_id(MutationId::new(), id, name)
-}
-
-fn mutation_with_id(mutation: MutationId, id: FamilyId, name: &str) -> Value {
-    serde_json::to_value(Mutation {
-        id: mutation,
-        at_ms: 1,
-        change: Change::Family(common::family(id, name)),
-    })
-    .unwrap()
-}
-
-fn outcomes(answer: &common::browser::Answer) -> Vec<String> {
-    answer.json["results"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{}", answer.json))
-        .iter()
-        .map(|r| match r["problem"]["code"].as_str() {
-            Some(code) => format!("rejected:{code}"),
-            None => r["outcome"].as_str().unwrap().to_string(),
-        })
-        .collect()
-}
 
 async fn id_of(admin: &mut Browser, username: &str) -> String {
     let people = admin.get("/people").await;
@@ -75,15 +51,6 @@ async fn audit_entries(db: &Db, org: &str) -> Vec<(String, String, String)> {
         .iter()
         .map(|r| (r.get(0), r.get(1), r.get(2)))
         .collect()
-}
-
-async fn org_of(db: &Db, username: &str) -> String {
-    server::auth::people::by_username(db, username)
-        .await
-        .unwrap()
-        .unwrap()
-        .0
-        .org_id
 }
 
 #[tokio::test]
@@ -293,12 +260,16 @@ async fn a_mutation_id_reused_for_another_record_is_refused_alone() {
         let mut vera = invite(&db, &mut admin, "volunteer", "Vera").await;
         let reused = MutationId::new();
         let first = vera
-            .push(vec![mutation_with_id(reused, FamilyId::new(), "Amal")])
+            .push(vec![common::family_mutation_with_id(
+                reused,
+                FamilyId::new(),
+                "Amal",
+            )])
             .await;
         assert_eq!(outcomes(&first), ["applied"]);
         let batch = vera
             .push(vec![
-                mutation_with_id(reused, FamilyId::new(), "Noor"),
+                common::family_mutation_with_id(reused, FamilyId::new(), "Noor"),
                 family_mutation(FamilyId::new(), "Sara"),
             ])
             .await;
@@ -307,7 +278,11 @@ async fn a_mutation_id_reused_for_another_record_is_refused_alone() {
         assert_eq!(batch.json["results"][0]["problem"]["status"], 409);
         // The same mutation sent again is still a harmless duplicate.
         let retry = vera
-            .push(vec![mutation_with_id(reused, FamilyId::new(), "Amal")])
+            .push(vec![common::family_mutation_with_id(
+                reused,
+                FamilyId::new(),
+                "Amal",
+            )])
             .await;
         assert_eq!(outcomes(&retry), ["rejected:mutation_id_taken"]);
         let org = org_of(&db, "vera").await;

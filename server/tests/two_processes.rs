@@ -7,7 +7,7 @@
 
 mod common;
 
-use app::domain::{DeviceId, FamilyId, MutationId, Visit, VisitId, VisitKind};
+use app::domain::{DeviceId, FamilyId, MutationId, Visit, VisitId};
 use app::store::{Change, Mutation};
 use axum::http::{header, Method, Request, StatusCode};
 use http_body_util::{BodyExt, Full};
@@ -274,24 +274,9 @@ impl Phone {
 
 fn visit(family: FamilyId, note: &str) -> Visit {
     Visit {
-        id: VisitId::new(),
-        family_id: family,
-        date: chrono::Utc::now().date_naive(),
-        kind: VisitKind::Home,
-        duration_min: Some(60),
-        topics: vec![app::domain::Topic::Sleep],
-        support: vec![],
-        own_question: String::new(),
-        chosen_to_try: String::new(),
-        agreements: String::new(),
-        next_appointment: None,
-        note: note.into(),
         signal: None,
-        prompts_used: vec![],
         updated_at_ms: app::domain::clock::now_ms(),
-        base_version: None,
-        conflicts: vec![],
-        deleted: false,
+        ..common::visit(family, note)
     }
 }
 

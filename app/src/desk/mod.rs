@@ -54,13 +54,7 @@ fn start_locale() -> Locale {
     }
     #[cfg(not(feature = "ssr"))]
     {
-        use wasm_bindgen::JsCast;
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
-            .and_then(|d| d.cookie().ok())
-            .map(|c| Locale::from_cookie_header(&c))
-            .unwrap_or_default()
+        crate::app::browser_cookie_locale()
     }
 }
 

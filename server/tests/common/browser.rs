@@ -28,6 +28,20 @@ pub struct Answer {
     pub json: Value,
 }
 
+/// What became of each mutation of a push: `applied`, `merged`, `duplicate` or
+/// `rejected:<code>`.
+pub fn outcomes(answer: &Answer) -> Vec<String> {
+    answer.json["results"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}", answer.json))
+        .iter()
+        .map(|r| match r["problem"]["code"].as_str() {
+            Some(code) => format!("rejected:{code}"),
+            None => r["outcome"].as_str().unwrap().to_string(),
+        })
+        .collect()
+}
+
 impl Answer {
     pub fn code(&self) -> &str {
         self.json["code"].as_str().unwrap_or_default()

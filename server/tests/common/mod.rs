@@ -92,6 +92,35 @@ pub fn visit(family: FamilyId, note: &str) -> Visit {
     }
 }
 
+/// A pushed mutation (as JSON) that writes a family `name` under the mutation id `mutation`.
+pub fn family_mutation_with_id(
+    mutation: app::domain::MutationId,
+    id: FamilyId,
+    name: &str,
+) -> serde_json::Value {
+    serde_json::to_value(app::store::Mutation {
+        id: mutation,
+        at_ms: 1,
+        change: app::store::Change::Family(family(id, name)),
+    })
+    .unwrap()
+}
+
+/// A pushed mutation (as JSON) that writes a family `name`.
+pub fn family_mutation(id: FamilyId, name: &str) -> serde_json::Value {
+    family_mutation_with_id(app::domain::MutationId::new(), id, name)
+}
+
+/// The organisation of the person with `username`.
+pub async fn org_of(db: &Db, username: &str) -> String {
+    server::auth::people::by_username(db, username)
+        .await
+        .unwrap()
+        .unwrap()
+        .0
+        .org_id
+}
+
 /// Runs `test` on a fresh SQLite file, then on a fresh PostgreSQL database; both are
 /// removed afterwards.
 pub async fn with_engines<F, Fut>(test: F)
