@@ -232,6 +232,9 @@ pub struct PushResponse {
 pub struct PullResponse {
     /// Changed records after the cursor, oldest change first.
     pub changes: Vec<crate::store::sync::Pulled>,
+    /// Records no longer hers after the cursor (no content).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gone: Vec<crate::store::sync::Gone>,
     /// The cursor to ask from next time.
     pub cursor: i64,
     /// True when another page is waiting.
@@ -248,6 +251,20 @@ pub struct ReviewVisit {
     /// The volunteer's name.
     pub volunteer: String,
 }
+
+/// One page of the organisation's visits for review, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewPage {
+    /// The visits of this page.
+    pub visits: Vec<ReviewVisit>,
+    /// The `before` value of the next page; `None` on the last page.
+    pub next: Option<String>,
+}
+
+/// Visits per review page unless the request asks for fewer or more.
+pub const REVIEW_PAGE: usize = 50;
+/// The largest review page a request may ask for.
+pub const REVIEW_PAGE_MAX: usize = 200;
 
 /// A field-level reason inside a [`Problem`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

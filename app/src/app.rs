@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
     let online = crate::pwa::watch_online();
     let update_ready = crate::pwa::watch_for_update();
     diary.load();
+    diary.follow_other_tabs();
     prompts.load();
 
     // Once the first screen is on: mark it interactive, then (in a later task) start

@@ -1,6 +1,11 @@
 //! The diary as the pages see it: the device store loaded after hydration, one
 //! `commit` that writes a change (record and outbox entry) atomically before showing
 //! it, and the notices that follow a save or a failure.
+//!
+//! Several tabs (or windows of the installed app) share one stored diary. A commit
+//! therefore applies its change to the diary *as stored now*, never to this tab's
+//! older copy, and every tab follows the others' writes through the `storage` event:
+//! no tab overwrites what another one saved.
 
 use crate::domain::VisitId;
 use crate::store::{LocalDb, StoreError};
@@ -58,6 +63,37 @@ impl Diary {
         }
     }
 
+    /// Keeps this tab's copy in step with the stored diary when another tab (or window)
+    /// writes it, so her lists show what she saved elsewhere and the sync loop pushes it.
+    pub fn follow_other_tabs(&self) {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let diary = *self;
+            let handle = window_event_listener(leptos::ev::storage, move |ev| {
+                let key = ev.key();
+                if key.is_none() || key.as_deref() == Some(crate::store::browser::DB_KEY) {
+                    diary.load();
+                }
+            });
+            on_cleanup(move || handle.remove());
+        }
+    }
+
+    /// The diary as stored now (another tab may have written since this one read it);
+    /// this tab's copy when storage cannot be read. A diary written by a newer version
+    /// of Naast is refused.
+    fn current(&self) -> Result<Option<LocalDb>, StoreError> {
+        #[cfg(target_arch = "wasm32")]
+        if self.ready() {
+            match crate::store::browser::read_db() {
+                Ok(db) => return Ok(Some(db)),
+                Err(err @ StoreError::NewerSchema { .. }) => return Err(err),
+                Err(_) => {}
+            }
+        }
+        Ok(self.db.get_untracked())
+    }
+
     /// True once the store has been read.
     pub fn ready(&self) -> bool {
         self.db.with(Option::is_some)
@@ -73,7 +109,10 @@ impl Diary {
         if let Some(err @ StoreError::NewerSchema { .. }) = self.error.get_untracked() {
             return Err(err);
         }
-        let Some(next) = self.db.with_untracked(|db| db.as_ref().and_then(change)) else {
+        let current = self
+            .current()
+            .inspect_err(|err| self.error.set(Some(err.clone())))?;
+        let Some(next) = current.as_ref().and_then(change) else {
             return Ok(());
         };
         match crate::store::browser::write_db(&next) {

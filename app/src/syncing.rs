@@ -214,9 +214,9 @@ async fn run(diary: Diary, prompts: Prompts) -> Result<(), SyncStatus> {
             .await
             .map_err(status_of)?;
         let changes: Vec<Pulled> = page.changes;
-        let cursor = page.cursor;
+        let (gone, cursor) = (page.gone, page.cursor);
         commit(diary, |db| {
-            let mut next = db.apply_pulled(&changes);
+            let mut next = db.apply_pulled(&changes).apply_gone(&gone);
             next.cursor = next.cursor.max(cursor);
             next
         })?;

@@ -67,6 +67,7 @@ const INSERT: &str = "INSERT INTO audit_log (at_ms, user_id, org_id, action, ent
                       VALUES ($1, $2, $3, $4, $5, $6)";
 
 /// Writes one entry.
+#[tracing::instrument(skip_all)]
 pub async fn record(
     db: &Db,
     who: &Account,
@@ -87,6 +88,7 @@ pub async fn record(
 }
 
 /// Writes one entry per record (a list that showed them), in one transaction.
+#[tracing::instrument(skip_all)]
 pub async fn records(
     db: &Db,
     who: &Account,
@@ -113,11 +115,13 @@ pub async fn records(
 
 /// Writes an entry about an account (`person` is the account concerned): signing in
 /// and out, links, resets, switching off and on.
+#[tracing::instrument(skip_all)]
 pub async fn person(db: &Db, who: &Account, action: Action, person: &str) -> Result<(), DbError> {
     record(db, who, action, "person", person).await
 }
 
 /// Writes the entry of an accepted write inside the transaction that made it.
+#[tracing::instrument(skip_all)]
 pub async fn record_write(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     user_id: &str,
@@ -138,6 +142,7 @@ pub async fn record_write(
 }
 
 /// Who did what to one record, oldest first: `(user_id, action)`.
+#[tracing::instrument(skip_all)]
 pub async fn of_record(
     db: &Db,
     org_id: &str,

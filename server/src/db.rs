@@ -32,6 +32,9 @@ pub enum DbError {
     /// A stored record could not be read or written as JSON.
     #[error("record body: {0}")]
     Json(#[from] serde_json::Error),
+    /// A stored body is not of the kind its row says (a damaged database).
+    #[error("a stored record is not of the kind its row says")]
+    WrongKind,
     /// A pushed mutation reuses the id of another organisation's mutation.
     #[error("this mutation id is already used")]
     MutationIdTaken,

@@ -6,11 +6,14 @@
 
 pub mod api;
 mod assets;
+pub mod audience;
 pub mod audit;
 pub mod auth;
 pub mod catalogue;
 pub mod db;
+pub mod index;
 pub mod merge;
+pub mod observe;
 mod offline;
 pub mod serve;
 pub mod sync;
@@ -64,12 +67,13 @@ pub fn router(site: Site, api: api::ApiState) -> Router {
     let hsts = api
         .secure_cookies
         .then(|| HeaderValue::from_static("max-age=31536000"));
-    Router::new()
+    let routes = Router::new()
         .nest("/api/v1", api::router(api))
         .nest_service("/pkg", assets::pkg_service(&site.options))
         .nest_service("/desk-pkg", assets::pkg_service(&site.desk))
         .merge(desk_pages(&site))
-        .merge(diary_pages(&site))
+        .merge(diary_pages(&site));
+    observe::traced(routes)
         .layer(
             CompressionLayer::new()
                 .br(true)

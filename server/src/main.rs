@@ -10,7 +10,6 @@ use leptos::config::get_configuration;
 use server::api::ApiState;
 use server::auth::{links, people};
 use server::db::Db;
-use tracing_subscriber::EnvFilter;
 
 type Failure = Box<dyn std::error::Error>;
 
@@ -74,12 +73,7 @@ async fn serve() -> Result<(), Failure> {
 }
 
 async fn run() -> Result<(), Failure> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    server::observe::init_logging();
     match std::env::args().nth(1).as_deref() {
         None => serve().await,
         Some("setup-link") => {

@@ -4,18 +4,8 @@
 //! field changed on both sides takes the later edit. Nothing is lost either way: every
 //! version stays in the history.
 
-use app::domain::TextConflict;
+use app::domain::{TextConflict, TextField};
 use serde_json::{Map, Value};
-
-/// Free-text fields whose concurrent edits are kept side by side.
-const TEXT_FIELDS: [&str; 6] = [
-    "pseudonym",
-    "own_question",
-    "chosen_to_try",
-    "agreements",
-    "note",
-    "signal.text",
-];
 
 /// Bookkeeping fields that are not merged field by field.
 const SKIPPED: [&str; 3] = ["base_version", "conflicts", "updated_at_ms"];
@@ -106,7 +96,7 @@ fn merge_object(
         } else if mv.is_object() && tv.is_object() {
             merge_object(bv, mv, tv, &field, mine_later, conflicts)
         } else if let (Some(mine_text), Some(their_text)) = (mv.as_str(), tv.as_str()) {
-            if TEXT_FIELDS.contains(&field.as_str()) {
+            if let Some(field) = TextField::from_code(&field) {
                 let conflict = TextConflict {
                     field,
                     mine: mine_text.into(),

@@ -65,6 +65,7 @@ fn merge_change(
 }
 
 /// Creates an organisation (until accounts exist, the unit that scopes all data).
+#[tracing::instrument(skip_all)]
 pub async fn create_organisation(db: &Db, id: &str, name: &str) -> Result<(), DbError> {
     sqlx::query("INSERT INTO organisations (id, name, change_counter, created_at_ms) VALUES ($1, $2, 0, $3)")
         .bind(id)
@@ -76,6 +77,7 @@ pub async fn create_organisation(db: &Db, id: &str, name: &str) -> Result<(), Db
 }
 
 /// Applies one mutation of `device` with no owner (store-level tests).
+#[tracing::instrument(skip_all)]
 pub async fn push(
     db: &Db,
     org: &str,
@@ -92,6 +94,7 @@ pub async fn push(
 /// the server's current one. Otherwise it is merged three-way with the current record;
 /// the base is the device's own previous edit of the record when it made one since its
 /// base version (queued edits build on each other), else the version it was based on.
+#[tracing::instrument(skip_all)]
 pub async fn push_as(
     db: &Db,
     org: &str,
@@ -118,6 +121,7 @@ pub struct BatchItem<'a> {
 /// mutation exactly once, and writes an audit entry for each change made by `author`.
 /// A mutation whose id another organisation used is refused alone; any other failure
 /// leaves the whole batch unapplied (the device retries it).
+#[tracing::instrument(skip_all)]
 pub async fn push_batch(
     db: &Db,
     org: &str,
@@ -159,7 +163,7 @@ pub async fn push_batch(
 /// Takes the organisation's write lock (its counter row, held until commit) and reserves
 /// `count` change numbers; returns the first. Numbers are thus handed out in commit
 /// order. A number left unused (a duplicate) is a harmless gap.
-async fn reserve_change_numbers(
+pub(crate) async fn reserve_change_numbers(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     org: &str,
     count: i64,
@@ -303,6 +307,7 @@ async fn apply(
     .bind(&body)
     .execute(&mut **tx)
     .await?;
+    crate::index::write(tx, org, owner, &stored).await?;
     record_applied(tx, org, device, mutation, version, seq).await?;
     Ok(Pushed {
         version,
@@ -403,6 +408,7 @@ fn decode(body: &str) -> Result<Change, DbError> {
 
 /// The organisation's records changed after change number `after`, oldest first, at
 /// most `limit` of them. A record changed several times appears once, at its newest.
+#[tracing::instrument(skip_all)]
 pub async fn pull(db: &Db, org: &str, after: i64, limit: i64) -> Result<Vec<Pulled>, DbError> {
     pull_scoped(db, org, None, after, limit).await
 }
@@ -410,6 +416,7 @@ pub async fn pull(db: &Db, org: &str, after: i64, limit: i64) -> Result<Vec<Pull
 /// Like [`pull`], limited to the records of `owner` when given (a volunteer's scope).
 /// Change numbers are per organisation and handed out in commit order, so filtering by
 /// owner cannot make a reader skip a change.
+#[tracing::instrument(skip_all)]
 pub async fn pull_scoped(
     db: &Db,
     org: &str,
@@ -450,6 +457,7 @@ where
 }
 
 /// Every stored version of a record, oldest first (history is never overwritten).
+#[tracing::instrument(skip_all)]
 pub async fn history(
     db: &Db,
     org: &str,
@@ -466,6 +474,7 @@ pub async fn history(
 }
 
 /// Who a stored record belongs to, if it exists in the organisation.
+#[tracing::instrument(skip_all)]
 pub async fn record_owner(
     db: &Db,
     org: &str,
@@ -485,6 +494,7 @@ pub async fn record_owner(
 }
 
 /// The current bodies of an organisation's live records of one kind, with owners.
+#[tracing::instrument(skip_all)]
 pub async fn live_records(
     db: &Db,
     org: &str,
@@ -501,6 +511,7 @@ pub async fn live_records(
 }
 
 /// One record's current owner and state, tombstones included.
+#[tracing::instrument(skip_all)]
 pub async fn current_record(
     db: &Db,
     org: &str,

@@ -351,7 +351,7 @@ async fn the_audit_log_names_every_note_a_coordinator_saw_and_her_device_keeps_n
         }
         assert_eq!(outcomes(&vera.push(mutations).await), ["applied"; 5]);
         let list = admin.get("/visits").await;
-        assert_eq!(list.json.as_array().unwrap().len(), 3);
+        assert_eq!(list.json["visits"].as_array().unwrap().len(), 3);
         let org = org_of(&db, "vera").await;
         let entries = audit_entries(&db, &org).await;
         let listed = |entity: &str| -> Vec<String> {

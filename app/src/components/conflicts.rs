@@ -3,7 +3,7 @@
 //! she settled.
 
 use crate::components::form::tr;
-use crate::domain::TextConflict;
+use crate::domain::{TextConflict, TextField};
 use leptos::prelude::*;
 
 /// The conflicts of a record, each with "keep this one" twice and "keep both".
@@ -12,44 +12,37 @@ use leptos::prelude::*;
 #[component]
 pub fn ConflictChooser(
     conflicts: Vec<TextConflict>,
-    label_of: fn(&'static crate::i18n::Texts, &str) -> &'static str,
-    choose: Callback<(String, String)>,
-    settled: RwSignal<Vec<String>>,
+    choose: Callback<(TextField, String)>,
+    settled: RwSignal<Vec<TextField>>,
 ) -> impl IntoView {
     let t = crate::i18n::use_texts();
     conflicts
         .into_iter()
         .map(|c| {
-            let field = c.field.clone();
-            let done = {
-                let field = field.clone();
-                move || settled.with(|s| s.contains(&field))
-            };
+            let field = c.field;
+            let done = move || settled.with(|s| s.contains(&field));
             let pick = move |text: String| {
-                choose.run((field.clone(), text));
-                settled.update(|s| s.push(field.clone()));
+                choose.run((field, text));
+                settled.update(|s| s.push(field));
             };
             let both = format!("{}\n\n{}", c.theirs, c.mine);
             let (mine, theirs) = (c.mine.clone(), c.theirs.clone());
-            let label = c.field.clone();
-            let pick_a = pick.clone();
-            let pick_b = pick.clone();
             view! {
                 <section class="conflict panel" data-testid="conflict" class:settled=done>
-                    <h2>{move || label_of(t.get(), &label)}</h2>
+                    <h2>{move || t.get().text_field_label(field)}</h2>
                     <p class="hint">{tr(|t| t.account.conflict_banner)}</p>
                     <div class="versions">
                         <figure>
                             <figcaption>{tr(|t| t.account.conflict_this_device)}</figcaption>
                             <blockquote>{c.mine}</blockquote>
-                            <button type="button" class="button small" on:click=move |_| pick_a(mine.clone())>
+                            <button type="button" class="button small" on:click=move |_| pick(mine.clone())>
                                 {tr(|t| t.account.keep_this)}
                             </button>
                         </figure>
                         <figure>
                             <figcaption>{tr(|t| t.account.conflict_other)}</figcaption>
                             <blockquote>{c.theirs}</blockquote>
-                            <button type="button" class="button small" on:click=move |_| pick_b(theirs.clone())>
+                            <button type="button" class="button small" on:click=move |_| pick(theirs.clone())>
                                 {tr(|t| t.account.keep_this)}
                             </button>
                         </figure>

@@ -3,7 +3,7 @@
 //! from the server (and audited there), never kept on the coordinator's device.
 
 use super::i18n::{dr, dx};
-use crate::api::ReviewVisit;
+use crate::api::{ReviewPage, ReviewVisit};
 use crate::components::form::{tr, tx};
 use crate::components::layout::{LoadProblem, Loading};
 use crate::components::prompt_panel::UsedPrompts;
@@ -13,27 +13,63 @@ use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-/// `/desk`: every synced visit of the organisation.
+/// One visit in the review list.
+fn review_card(r: ReviewVisit) -> impl IntoView {
+    let href = format!("/desk/review/{}", r.visit.id);
+    let volunteer = r.volunteer;
+    let by = dx(move |_, d| (d.by_volunteer)(&volunteer));
+    view! { <VisitCard visit=r.visit family_name=r.family by href/> }
+}
+
+/// `/desk`: the organisation's synced visits, newest first, a page at a time.
 #[component]
 pub fn ReviewListPage() -> impl IntoView {
-    let visits = load::<Vec<ReviewVisit>>(|| "/visits".into());
+    let first = load::<ReviewPage>(|| "/visits".into());
+    let later = RwSignal::new(Vec::<ReviewVisit>::new());
+    let next = RwSignal::new(None::<String>);
+    let failed = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(Ok(page)) = first.get() {
+            next.set(page.next);
+        }
+    });
+    let more = move |_| {
+        let Some(before) = next.get_untracked() else {
+            return;
+        };
+        next.set(None);
+        leptos::task::spawn_local(async move {
+            let path = format!("/visits?before={before}");
+            match crate::net::Call::get(path).json::<ReviewPage>().await {
+                Ok(page) => {
+                    later.update(|l| l.extend(page.visits));
+                    next.set(page.next);
+                    failed.set(None);
+                }
+                Err(err) => {
+                    next.set(Some(before));
+                    failed.set(Some(err.code().to_string()));
+                }
+            }
+        });
+    };
     view! {
         <h1>{dr(|d| d.review_title)}</h1>
-        {move || match visits.get() {
+        {move || match first.get() {
             None => EitherOf4::A(view! { <Loading/> }),
             Some(Err(code)) => EitherOf4::B(view! { <LoadProblem code/> }),
-            Some(Ok(list)) if list.is_empty() => EitherOf4::C(view! { <p class="empty">{dr(|d| d.review_empty)}</p> }),
-            Some(Ok(list)) => EitherOf4::D(view! {
+            Some(Ok(page)) if page.visits.is_empty() => EitherOf4::C(view! { <p class="empty">{dr(|d| d.review_empty)}</p> }),
+            Some(Ok(page)) => EitherOf4::D(view! {
                 <ul class="cards" data-testid="review-list">
-                    {list.into_iter().map(|r| {
-                        let href = format!("/desk/review/{}", r.visit.id);
-                        let volunteer = r.volunteer;
-                        let by = dx(move |_, d| (d.by_volunteer)(&volunteer));
-                        view! { <VisitCard visit=r.visit family_name=r.family by href/> }
-                    }).collect_view()}
+                    {page.visits.into_iter().map(review_card).collect_view()}
+                    {move || later.get().into_iter().map(review_card).collect_view()}
                 </ul>
             }),
         }}
+        {move || failed.get().map(|code| view! { <LoadProblem code/> })}
+        {move || next.get().is_some().then(|| view! {
+            <p><button type="button" class="button" on:click=more>{dr(|d| d.review_more)}</button></p>
+        })}
     }
 }
 

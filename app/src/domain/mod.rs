@@ -15,7 +15,7 @@ pub mod visit;
 
 pub use age::ChildAge;
 pub use catalogue::{Catalogue, Phase, Picture, Prompt, Story, Translated};
-pub use conflict::TextConflict;
+pub use conflict::{TextConflict, TextField};
 pub use family::{Cadence, ChildDate, Family, FamilyStatus, Programme};
 pub use ids::{DeviceId, FamilyId, MutationId, VisitId};
 pub use validation::{Field, FieldError, FieldErrors};

@@ -216,6 +216,19 @@ fn choices<T: PartialEq>(
     Ok(out)
 }
 
+/// The codes of a chip list this version knows, once each and in order. A code it does
+/// not know (a draft kept by another version of Naast) is left out on its own; the
+/// rest of the list stays.
+fn known_choices<T: PartialEq>(raw: &[String], parse: impl Fn(&str) -> Option<T>) -> Vec<T> {
+    let mut out = Vec::new();
+    for value in raw.iter().filter_map(|code| parse(code)) {
+        if !out.contains(&value) {
+            out.push(value);
+        }
+    }
+    out
+}
+
 /// Appointments: empty is fine; otherwise not in the past (unless unchanged) and at most
 /// a year ahead.
 fn appointment(
@@ -430,8 +443,8 @@ impl VisitInput {
         );
         let kind = errors.check(Field::Kind, choice(&self.kind, VisitKind::from_code));
         let duration = errors.check(Field::Duration, duration(&self.duration));
-        let topics = choices(&self.topics, Topic::from_code).unwrap_or_default();
-        let support = choices(&self.support, SupportForm::from_code).unwrap_or_default();
+        let topics = known_choices(&self.topics, Topic::from_code);
+        let support = known_choices(&self.support, SupportForm::from_code);
         let own_question = errors.check(
             Field::OwnQuestion,
             text(&self.own_question, SHORT_TEXT_MAX, false),
@@ -656,6 +669,22 @@ mod tests {
             input.parse(None, now(), 1).unwrap().ended_on,
             Some(now().date())
         );
+    }
+
+    #[test]
+    fn an_unknown_topic_code_leaves_the_other_topics() {
+        let input = VisitInput {
+            topics: vec![
+                "sleep".into(),
+                "from-a-newer-version".into(),
+                "crying".into(),
+            ],
+            support: vec!["emotional".into(), "gone".into()],
+            ..visit_input()
+        };
+        let v = input.parse(FamilyId::new(), None, now(), 1).unwrap();
+        assert_eq!(v.topics, vec![Topic::Sleep, Topic::Crying]);
+        assert_eq!(v.support, vec![SupportForm::Emotional]);
     }
 
     fn visit_input() -> VisitInput {

@@ -219,6 +219,19 @@ impl Texts {
         }
     }
 
+    /// The label of a text kept in two versions.
+    pub fn text_field_label(&self, field: crate::domain::TextField) -> &'static str {
+        use crate::domain::TextField;
+        match field {
+            TextField::Pseudonym => self.pseudonym,
+            TextField::OwnQuestion => self.own_question,
+            TextField::ChosenToTry => self.chosen_to_try,
+            TextField::Agreements => self.agreements,
+            TextField::Note => self.note,
+            TextField::SignalText => self.signal_text,
+        }
+    }
+
     /// A date the way people write it here: "23 nov 2026".
     pub fn date(&self, date: NaiveDate) -> String {
         format!(

@@ -42,9 +42,12 @@ pub fn FamilyFormPage(id: Option<FamilyId>) -> impl IntoView {
             .db
             .with(|db| db.as_ref()?.family(id).map(|f| f.conflicts.clone()))
     });
-    let settled = RwSignal::new(Vec::<String>::new());
-    let choose =
-        Callback::new(move |(_, text): (String, String)| form.update(|f| f.pseudonym = text));
+    let settled = RwSignal::new(Vec::<crate::domain::TextField>::new());
+    let choose = Callback::new(move |(field, text): (crate::domain::TextField, String)| {
+        if field == crate::domain::TextField::Pseudonym {
+            form.update(|f| f.pseudonym = text)
+        }
+    });
     let errors = RwSignal::new(FieldErrors::default());
     let failed = RwSignal::new(false);
     let nav = use_nav();
@@ -142,8 +145,7 @@ pub fn FamilyFormPage(id: Option<FamilyId>) -> impl IntoView {
             (false, true) => EitherOf3::C(view! {
                 <DraftNotice draft/>
                 {move || conflicts.get().filter(|c| !c.is_empty()).map(|conflicts| view! {
-                    <crate::components::conflicts::ConflictChooser conflicts choose settled
-                        label_of=|t, f| t.field_label(f).unwrap_or(t.pseudonym)/>
+                    <crate::components::conflicts::ConflictChooser conflicts choose settled/>
                 })}
                 <form class="form" on:submit=on_submit novalidate>
                     {move || (failed.get() && !errors.with(FieldErrors::is_empty)).then(|| view! {

@@ -10,6 +10,7 @@ use crate::components::prompt_panel::PromptPanel;
 use crate::diary::{use_diary, Notice};
 use crate::domain::clock::{now_local, now_ms, today};
 use crate::domain::validation::VisitInput;
+use crate::domain::TextField;
 use crate::domain::{
     FamilyId, Field, FieldErrors, SupportForm, Topic, Urgency, VisitId, VisitKind,
 };
@@ -58,14 +59,15 @@ pub fn VisitFormPage(family: FamilyId, visit: Option<VisitId>) -> impl IntoView 
             .db
             .with(|db| db.as_ref()?.visit(vid).map(|v| v.conflicts.clone()))
     });
-    let settled = RwSignal::new(Vec::<String>::new());
-    let choose = Callback::new(move |(field, text): (String, String)| {
-        form.update(|f| match field.as_str() {
-            "own_question" => f.own_question = text,
-            "chosen_to_try" => f.chosen_to_try = text,
-            "agreements" => f.agreements = text,
-            "signal.text" => f.signal_text = text,
-            _ => f.note = text,
+    let settled = RwSignal::new(Vec::<TextField>::new());
+    let choose = Callback::new(move |(field, text): (TextField, String)| {
+        form.update(|f| match field {
+            TextField::OwnQuestion => f.own_question = text,
+            TextField::ChosenToTry => f.chosen_to_try = text,
+            TextField::Agreements => f.agreements = text,
+            TextField::SignalText => f.signal_text = text,
+            TextField::Note => f.note = text,
+            TextField::Pseudonym => {}
         })
     });
     let errors = RwSignal::new(FieldErrors::default());
@@ -169,7 +171,7 @@ pub fn VisitFormPage(family: FamilyId, visit: Option<VisitId>) -> impl IntoView 
             (false, true) => EitherOf3::C(view! {
                 <DraftNotice draft/>
                 {move || conflicts.get().filter(|c| !c.is_empty()).map(|conflicts| view! {
-                    <ConflictChooser conflicts label_of=|t, f| t.field_label(f).unwrap_or(t.note) choose settled/>
+                    <ConflictChooser conflicts choose settled/>
                 })}
                 <form class="form" on:submit=save novalidate>
                     {move || (failed.get() && !errors.with(FieldErrors::is_empty)).then(|| view! {

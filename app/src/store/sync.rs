@@ -30,6 +30,19 @@ pub struct Pulled {
     pub change: Change,
 }
 
+/// A record that is no longer hers: its audience changed (the family was handed to
+/// another volunteer, with its visits). It carries no content; the device forgets the
+/// record unless her own edits of it still wait (those go up and are answered).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Gone {
+    /// Change number (the cursor moves to it).
+    pub seq: i64,
+    /// The kind of record (`family`, `visit`).
+    pub entity: String,
+    /// The record's id.
+    pub id: String,
+}
+
 /// A server version kept aside while the device's own edits of the record wait.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ServerCopy {
@@ -87,6 +100,29 @@ impl LocalDb {
                 continue;
             }
             next.put(p.change.clone().with_base(p.version));
+        }
+        next
+    }
+
+    /// Forgets the records that are no longer hers and moves the cursor. A record with
+    /// her edits still waiting stays until they are answered.
+    pub fn apply_gone(&self, gone: &[Gone]) -> LocalDb {
+        let mut next = self.clone();
+        for g in gone {
+            next.cursor = next.cursor.max(g.seq);
+            if next.outbox.iter().any(|m| m.change.record_id() == g.id) {
+                continue;
+            }
+            next.shadows.remove(&g.id);
+            match g.entity.as_str() {
+                "family" => {
+                    next.families.retain(|id, _| id.to_string() != g.id);
+                }
+                "visit" => {
+                    next.visits.retain(|id, _| id.to_string() != g.id);
+                }
+                _ => {}
+            }
         }
         next
     }
@@ -329,5 +365,21 @@ mod tests {
         );
         assert_eq!(db.family(f.id).unwrap().base_version, Some(5));
         assert!(db.shadows.is_empty());
+    }
+
+    #[test]
+    fn a_record_no_longer_hers_is_forgotten_unless_her_edits_wait() {
+        let (kept, handed) = (family(Programme::Mim), family(Programme::HomeStart));
+        let mut db = LocalDb::default().with_change(Change::Family(kept.clone()), 1);
+        db.families.insert(handed.id, handed.clone());
+        let gone = |seq, f: &Family| Gone {
+            seq,
+            entity: "family".into(),
+            id: f.id.to_string(),
+        };
+        let db = db.apply_gone(&[gone(8, &handed), gone(9, &kept)]);
+        assert!(db.family(handed.id).is_none(), "forgotten");
+        assert!(db.family(kept.id).is_some(), "her waiting edit keeps it");
+        assert_eq!(db.cursor, 9);
     }
 }

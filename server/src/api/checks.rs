@@ -55,7 +55,6 @@ impl Checker {
     fn conflicts(&mut self, conflicts: &[app::domain::TextConflict]) {
         self.list("conflicts", conflicts);
         for c in conflicts {
-            self.text("conflicts", &c.field, CODE_MAX);
             self.text("conflicts", &c.mine, NOTE_MAX);
             self.text("conflicts", &c.theirs, NOTE_MAX);
         }

@@ -1,67 +1,126 @@
 //! The coordinator's view of the synced notes: her organisation's visits, newest first,
-//! and one visit to read. Every visit and family a list showed, and every read, is
-//! written to the audit log by record.
+//! a page at a time and narrowed by family, volunteer, topic, signal or dates; and one
+//! visit to read. Every visit and family a page showed, and every read, is written to
+//! the audit log by record.
 
-use super::problem::{ApiError, ApiPath};
+use super::problem::{ApiError, ApiPath, ApiQuery};
 use super::session::Signed;
 use super::ApiState;
 use crate::audit::{self, Action};
 use crate::auth::people;
+use crate::index::{self, PageKey, VisitFilter};
 use crate::sync as store;
-use app::api::ReviewVisit;
+use app::api::{ReviewPage, ReviewVisit, REVIEW_PAGE, REVIEW_PAGE_MAX};
+use app::domain::{FamilyId, Topic};
 use app::store::Change;
 use axum::extract::State;
 use axum::Json;
-use std::collections::HashMap;
+use serde::Deserialize;
 
-async fn family_names(state: &ApiState, org: &str) -> Result<HashMap<String, String>, ApiError> {
-    Ok(store::live_records(&state.db, org, "family")
-        .await?
-        .into_iter()
-        .filter_map(|(_, change)| match change {
-            Change::Family(f) => Some((f.id.to_string(), f.pseudonym)),
-            Change::Visit(_) => None,
-        })
-        .collect())
+/// `GET /api/v1/visits` parameters, all optional.
+#[derive(Debug, Default, Deserialize)]
+pub struct ReviewParams {
+    /// Page size, 1 to [`REVIEW_PAGE_MAX`].
+    pub limit: Option<usize>,
+    /// The `next` value of the previous page.
+    pub before: Option<String>,
+    /// One family's visits (its id).
+    pub family: Option<String>,
+    /// One volunteer's visits (her user id).
+    pub volunteer: Option<String>,
+    /// A topic code.
+    pub topic: Option<String>,
+    /// `true`: only visits with a signal of concern.
+    #[serde(default)]
+    pub signal: bool,
+    /// First day (YYYY-MM-DD).
+    pub from: Option<String>,
+    /// Last day (YYYY-MM-DD).
+    pub to: Option<String>,
 }
 
-/// `GET /api/v1/visits`: the organisation's visits, newest first.
+impl ReviewParams {
+    /// The filter, page key and size these parameters ask for; a precise 400 otherwise.
+    fn read(self) -> Result<(VisitFilter, Option<PageKey>, usize), ApiError> {
+        let bad = |what: &str| ApiError::BadQuery(what.to_string());
+        let limit = self.limit.unwrap_or(REVIEW_PAGE);
+        if !(1..=REVIEW_PAGE_MAX).contains(&limit) {
+            return Err(bad(&format!(
+                "limit must be between 1 and {REVIEW_PAGE_MAX}"
+            )));
+        }
+        let before = match self.before {
+            Some(raw) => Some(
+                PageKey::parse(&raw)
+                    .ok_or_else(|| bad("before is not a page key this server gave"))?,
+            ),
+            None => None,
+        };
+        let family = match self.family {
+            Some(raw) => Some(
+                raw.parse::<FamilyId>()
+                    .map_err(|_| bad("family is not a family id"))?,
+            ),
+            None => None,
+        };
+        let topic = match self.topic {
+            Some(raw) => {
+                Some(Topic::from_code(&raw).ok_or_else(|| bad("topic is not a known topic code"))?)
+            }
+            None => None,
+        };
+        let day = |raw: Option<String>, name: &str| match raw {
+            Some(raw) => chrono::NaiveDate::parse_from_str(&raw, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| bad(&format!("{name} is not a day (YYYY-MM-DD)"))),
+            None => Ok(None),
+        };
+        let (from, to) = (day(self.from, "from")?, day(self.to, "to")?);
+        let filter = VisitFilter {
+            family,
+            volunteer: self.volunteer,
+            topic,
+            signal_only: self.signal,
+            from,
+            to,
+        };
+        Ok((filter, before, limit))
+    }
+}
+
+/// `GET /api/v1/visits`: a page of the organisation's visits, newest first.
 pub async fn list(
     State(state): State<ApiState>,
     signed: Signed,
-) -> Result<Json<Vec<ReviewVisit>>, ApiError> {
+    ApiQuery(params): ApiQuery<ReviewParams>,
+) -> Result<Json<ReviewPage>, ApiError> {
     let me = signed.coordinator()?;
-    let families = family_names(&state, &me.org_id).await?;
+    let (filter, before, limit) = params.read()?;
+    let (listed, next) =
+        index::visits_page(&state.db, &me.org_id, &filter, before.as_ref(), limit).await?;
     let volunteers = people::names(&state.db, &me.org_id).await?;
-    let mut visits: Vec<ReviewVisit> = store::live_records(&state.db, &me.org_id, "visit")
-        .await?
-        .into_iter()
-        .filter_map(|(owner, change)| match change {
-            Change::Visit(visit) => Some(ReviewVisit {
-                family: families
-                    .get(&visit.family_id.to_string())
-                    .cloned()
-                    .unwrap_or_default(),
-                volunteer: volunteers.get(&owner).cloned().unwrap_or_default(),
-                visit,
-            }),
-            Change::Family(_) => None,
-        })
-        .collect();
-    visits.sort_by(|a, b| {
-        (b.visit.date, b.visit.updated_at_ms).cmp(&(a.visit.date, a.visit.updated_at_ms))
-    });
     // NEN 7513: which notes she saw, one entry per visit and per family named.
-    let mut shown_families: Vec<String> = visits
+    let mut shown_families: Vec<String> = listed
         .iter()
-        .map(|v| v.visit.family_id.to_string())
+        .map(|l| l.visit.family_id.to_string())
         .collect();
     shown_families.sort();
     shown_families.dedup();
-    let shown_visits: Vec<String> = visits.iter().map(|v| v.visit.id.to_string()).collect();
+    let shown_visits: Vec<String> = listed.iter().map(|l| l.visit.id.to_string()).collect();
     audit::records(&state.db, &me, Action::List, "visit", shown_visits).await?;
     audit::records(&state.db, &me, Action::List, "family", shown_families).await?;
-    Ok(Json(visits))
+    let visits = listed
+        .into_iter()
+        .map(|l| ReviewVisit {
+            family: l.family.map(|f| f.pseudonym).unwrap_or_default(),
+            volunteer: volunteers.get(&l.owner).cloned().unwrap_or_default(),
+            visit: l.visit,
+        })
+        .collect();
+    Ok(Json(ReviewPage {
+        visits,
+        next: next.map(|k| k.encode()),
+    }))
 }
 
 /// `GET /api/v1/visits/{id}`: one visit of her organisation.

@@ -7,6 +7,7 @@ use super::checks::check_change;
 use super::problem::{ApiError, ApiJson, ApiQuery};
 use super::session::{FinalPush, Signed};
 use super::ApiState;
+use crate::audience;
 use crate::audit::{self, Action};
 use crate::auth::Account;
 use crate::sync::{self as store, PushOutcome as StoreOutcome};
@@ -230,23 +231,28 @@ pub async fn pull(
     }
     // Everyone pulls only her own diary: a coordinator reads the organisation's notes
     // from the server (logged per record), and her browser keeps none of them.
-    let mut changes = store::pull_scoped(
-        &state.db,
-        &me.org_id,
-        Some(&me.user_id),
-        params.after,
-        limit + 1,
-    )
-    .await?;
-    let more = changes.len() as i64 > limit;
-    changes.truncate(limit as usize);
-    let cursor = changes.last().map_or(params.after, |c| c.seq);
-    if !changes.is_empty() {
+    let (org, me_id, after) = (&me.org_id, Some(me.user_id.as_str()), params.after);
+    let mut changes = store::pull_scoped(&state.db, org, me_id, after, limit + 1).await?;
+    let mut gone = audience::gone_since(&state.db, org, &me.user_id, after, limit + 1).await?;
+    // One page of both, in change-number order (the numbers never repeat between them).
+    let mut numbers: Vec<i64> = changes
+        .iter()
+        .map(|c| c.seq)
+        .chain(gone.iter().map(|g| g.seq))
+        .collect();
+    numbers.sort_unstable();
+    let more = numbers.len() as i64 > limit;
+    numbers.truncate(limit as usize);
+    let cursor = numbers.last().copied().unwrap_or(after);
+    changes.retain(|c| c.seq <= cursor);
+    gone.retain(|g| g.seq <= cursor);
+    if !numbers.is_empty() {
         let range = format!("{}..{cursor}", params.after);
         audit::record(&state.db, &me, Action::Pull, "changes", &range).await?;
     }
     Ok(Json(PullResponse {
         changes,
+        gone,
         cursor,
         more,
     }))

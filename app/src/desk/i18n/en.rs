@@ -54,6 +54,7 @@ pub static DESK: DeskTexts = DeskTexts {
     nav_team: "Team",
     review_title: "Volunteers' notes",
     review_empty: "No visits have been synced yet.",
+    review_more: "Show older visits",
     by_volunteer: |name| format!("by {name}"),
     team_title: "Team",
     invite_volunteer: "Invite a volunteer",

@@ -24,6 +24,7 @@ pub struct DeskTexts {
     pub nav_team: &'static str,
     pub review_title: &'static str,
     pub review_empty: &'static str,
+    pub review_more: &'static str,
     pub by_volunteer: fn(&str) -> String,
     pub team_title: &'static str,
     pub invite_volunteer: &'static str,

@@ -54,6 +54,7 @@ pub static DESK: DeskTexts = DeskTexts {
     nav_team: "Team",
     review_title: "Notities van vrijwilligers",
     review_empty: "Er zijn nog geen bezoeken gesynchroniseerd.",
+    review_more: "Oudere bezoeken tonen",
     by_volunteer: |name| format!("door {name}"),
     team_title: "Team",
     invite_volunteer: "Vrijwilliger uitnodigen",
