@@ -252,6 +252,17 @@ pub struct ReviewVisit {
     pub volunteer: String,
 }
 
+/// The API version this build of the app speaks, sent on every call in
+/// [`API_VERSION_HEADER`]; the server answers with its own. Version 2: a push answer
+/// carries a record only where the server changed it. (Apps from before sent none and
+/// are served as version 1.)
+pub const API_VERSION: u32 = 2;
+/// The oldest app version the server still serves; an older one is told to update
+/// (`426 update_needed`) instead of failing on answers it cannot read.
+pub const OLDEST_CLIENT_API: u32 = 1;
+/// The header carrying the API version, both ways.
+pub const API_VERSION_HEADER: &str = "x-naast-api";
+
 /// One page of the organisation's visits for review, newest first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReviewPage {

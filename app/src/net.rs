@@ -133,6 +133,10 @@ async fn transport(call: &Call<'_>) -> Result<(u16, String), ApiFailure> {
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
     let headers = web_sys::Headers::new().map_err(offline)?;
     headers.set("accept", "application/json").map_err(offline)?;
+    let version = crate::api::API_VERSION.to_string();
+    headers
+        .set(crate::api::API_VERSION_HEADER, &version)
+        .map_err(offline)?;
     if let Some(body) = &call.body {
         headers
             .set("content-type", "application/json")

@@ -192,10 +192,11 @@ async fn run(diary: Diary, prompts: Prompts) -> Result<(), SyncStatus> {
                 (PushOutcome::Rejected, _, _, Some(problem)) => {
                     refused.push((mutation.id, problem))
                 }
-                (_, Some(version), Some(record), _) => acks.push(Ack {
+                // No record back: it was stored as sent.
+                (_, Some(version), record, _) => acks.push(Ack {
                     mutation: mutation.id,
                     version,
-                    record,
+                    record: record.unwrap_or_else(|| mutation.change.clone()),
                 }),
                 _ => {}
             }

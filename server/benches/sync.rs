@@ -308,7 +308,8 @@ impl Device {
         let mut request = Request::builder()
             .method(method)
             .uri(format!("/api/v1{path}"))
-            .header(header::HOST, self.addr.to_string());
+            .header(header::HOST, self.addr.to_string())
+            .header(app::api::API_VERSION_HEADER, app::api::API_VERSION);
         if let Some(cookie) = &self.cookie {
             request = request.header(header::COOKIE, cookie);
         }
@@ -568,6 +569,8 @@ async fn push_family(device: &mut Device, family: FamilyId, name: &str) {
 /// a. 1,000 visits pushed in batches of 200.
 struct PushRun {
     seconds: f64,
+    /// CPU time of this process and PostgreSQL during the push (server and client).
+    cpu_seconds: f64,
     request_bytes: usize,
     response_bytes: usize,
     gzip_request_bytes: usize,
@@ -587,11 +590,12 @@ async fn push_thousand(admin: &mut Device) -> PushRun {
         .collect();
     let mut run = PushRun {
         seconds: 0.0,
+        cpu_seconds: 0.0,
         request_bytes: 0,
         response_bytes: 0,
         gzip_request_bytes: 0,
     };
-    let start = Instant::now();
+    let (start, cpu_start) = (Instant::now(), Cpu::now());
     for batch in &batches {
         let (reply, sent) = device.push(batch).await.expect("push");
         applied(&reply, batch.len()).expect("every visit applied");
@@ -599,6 +603,7 @@ async fn push_thousand(admin: &mut Device) -> PushRun {
         run.response_bytes += reply.body.len();
     }
     run.seconds = start.elapsed().as_secs_f64();
+    run.cpu_seconds = Cpu::process_seconds_since(cpu_start);
     for batch in &batches {
         let body = serde_json::to_vec(&PushRequest {
             device_id: device.id,
@@ -726,12 +731,14 @@ impl Syncer {
                     Err(err) => log.error(err),
                     Ok(answer) => {
                         log.mutations += batch.len();
-                        for result in answer.results {
+                        for (sent, result) in batch.iter().zip(answer.results) {
                             if result.outcome == PushOutcome::Merged {
                                 log.merged += 1;
                             }
+                            // No record back: it was stored as sent.
+                            let record = result.record.or_else(|| Some(sent.change.clone()));
                             if let (Some(Change::Visit(visit)), Some(version)) =
-                                (result.record, result.version)
+                                (record, result.version)
                             {
                                 match self.visits.iter_mut().find(|(v, _)| v.id == visit.id) {
                                     Some(known) => *known = (visit, version),
@@ -973,6 +980,14 @@ impl Cpu {
         cpu
     }
 
+    /// Seconds of CPU this process and PostgreSQL used since `before`.
+    fn process_seconds_since(before: Cpu) -> f64 {
+        let after = Cpu::now();
+        let ticks = after.bench.saturating_sub(before.bench)
+            + after.postgres.saturating_sub(before.postgres);
+        ticks as f64 / 100.0
+    }
+
     /// Cores used on average since `before`: by the whole machine, this benchmark
     /// (server and clients), PostgreSQL, and everything else (skewing the numbers).
     fn since(before: Cpu) -> Value {
@@ -1015,6 +1030,7 @@ async fn run_engine(engine: Engine, seconds: u64, pause: Duration) -> Value {
         engine.name()
     );
     let pull = pull_ten_thousand(&mut admin).await;
+    let disk = disk_use(&db, engine).await;
     eprintln!(
         "[{}] c. making {DEVICES} volunteers with a device each",
         engine.name()
@@ -1047,6 +1063,7 @@ async fn run_engine(engine: Engine, seconds: u64, pause: Duration) -> Value {
             "batch": BATCH,
             "seconds": round(push.seconds, 3),
             "mutations_per_s": round(PUSH_VISITS as f64 / push.seconds, 1),
+            "cpu_ms_per_visit": round(push.cpu_seconds * 1000.0 / PUSH_VISITS as f64, 3),
             "request_bytes_per_visit": push.request_bytes / PUSH_VISITS,
             "response_bytes_per_visit": push.response_bytes / PUSH_VISITS,
             "gzip_request_bytes_per_visit": push.gzip_request_bytes / PUSH_VISITS,
@@ -1060,8 +1077,41 @@ async fn run_engine(engine: Engine, seconds: u64, pause: Duration) -> Value {
             "seed_seconds": round(pull.seed_seconds, 2),
             "seed_mutations_per_s": round(PULL_CHANGES as f64 / pull.seed_seconds, 1),
         },
+        "disk": disk,
         "devices_busy": busy.json(),
         "devices_paced": paced.json(),
+    })
+}
+
+/// The database's size against the bodies it holds, after the push and the pull seed
+/// (a record costs its current body, its versions and what the indexes add).
+async fn disk_use(db: &Db, engine: Engine) -> Value {
+    use sqlx::Row;
+    let one = |sql: &'static str| async move {
+        sqlx::query(sql)
+            .fetch_one(&db.pool)
+            .await
+            .and_then(|r| r.try_get::<i64, _>(0))
+            .unwrap_or(0)
+    };
+    let records = one("SELECT COUNT(*) FROM records").await.max(1);
+    let bodies = one("SELECT CAST(SUM(LENGTH(body)) AS BIGINT) FROM records").await;
+    let size = match engine {
+        Engine::Sqlite => {
+            let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&db.pool)
+                .await;
+            one("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()").await
+        }
+        Engine::Postgres => {
+            one("SELECT CAST(pg_database_size(current_database()) AS BIGINT)").await
+        }
+    };
+    json!({
+        "records": records,
+        "body_bytes_per_record": bodies / records,
+        "database_bytes_per_record": size / records,
+        "ratio": round(size as f64 / bodies.max(1) as f64, 2),
     })
 }
 
@@ -1105,6 +1155,18 @@ fn print_engine(r: &Value) {
         push["gzip_request_bytes_per_visit"],
         push["response_bytes_per_visit"],
         verdict(f(&push["request_bytes_per_visit"]) < 2048.0)
+    );
+    println!(
+        "   CPU (server, PostgreSQL and client) per visit: {:.3} ms",
+        f(&push["cpu_ms_per_visit"])
+    );
+    let disk = &r["disk"];
+    println!(
+        "   disk: {} records, body {} B, database {} B per record ({}x the bodies)",
+        disk["records"],
+        disk["body_bytes_per_record"],
+        disk["database_bytes_per_record"],
+        disk["ratio"]
     );
     println!(
         "b. pull {} changes in {} pages: {:.3} s, {:.0} changes/s, {} bytes per change (seeding took {:.1} s, {:.0} mutations/s)",

@@ -10,15 +10,16 @@ use app::store::Change;
 use sqlx::Row;
 
 /// Keeps the typed columns of `stored` in step with its body (inside the push's
-/// transaction). A new record belongs to `owner`; an existing one keeps its owner.
+/// transaction). A `new` record belongs to `owner`; an existing one keeps its owner.
 pub async fn write(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     org: &str,
     owner: &str,
     stored: &Change,
+    new: bool,
 ) -> Result<(), DbError> {
     match stored {
-        Change::Visit(v) => write_visit(tx, org, owner, v).await,
+        Change::Visit(v) => write_visit(tx, org, owner, v, new).await,
         Change::Family(f) => write_family(tx, org, owner, f).await,
     }
 }
@@ -28,6 +29,7 @@ async fn write_visit(
     org: &str,
     owner: &str,
     v: &Visit,
+    new: bool,
 ) -> Result<(), DbError> {
     let id = v.id.to_string();
     sqlx::query(
@@ -46,19 +48,32 @@ async fn write_visit(
     .bind(i64::from(v.deleted))
     .execute(&mut **tx)
     .await?;
-    sqlx::query("DELETE FROM visit_topics WHERE org_id = $1 AND visit_id = $2")
-        .bind(org)
-        .bind(&id)
-        .execute(&mut **tx)
-        .await?;
-    for topic in &v.topics {
-        sqlx::query("INSERT INTO visit_topics (org_id, visit_id, topic) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+    if !new {
+        sqlx::query("DELETE FROM visit_topics WHERE org_id = $1 AND visit_id = $2")
             .bind(org)
             .bind(&id)
-            .bind(topic.code())
             .execute(&mut **tx)
             .await?;
     }
+    let mut topics: Vec<&str> = v.topics.iter().map(|t| t.code()).collect();
+    topics.sort_unstable();
+    topics.dedup();
+    if topics.is_empty() {
+        return Ok(());
+    }
+    // One statement for all of them: ($1, $2, $3), ($1, $2, $4), …
+    let rows: Vec<String> = (0..topics.len())
+        .map(|i| format!("($1, $2, ${})", i + 3))
+        .collect();
+    let sql = format!(
+        "INSERT INTO visit_topics (org_id, visit_id, topic) VALUES {}",
+        rows.join(", ")
+    );
+    let mut insert = sqlx::query(&sql).bind(org).bind(&id);
+    for topic in topics {
+        insert = insert.bind(topic);
+    }
+    insert.execute(&mut **tx).await?;
     Ok(())
 }
 

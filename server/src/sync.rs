@@ -256,7 +256,12 @@ async fn apply(
                     Some(row)
                         if base.is_none_or(|b| row.try_get::<i64, _>(0).is_ok_and(|v| v > b)) =>
                     {
-                        Some(row.try_get::<String, _>(1)?)
+                        let (version, raw) = (row.try_get(0)?, row.try_get::<String, _>(1)?);
+                        match raw.is_empty() {
+                            // Taken as sent: its body is that version's.
+                            true => version_body(tx, org, entity, &id, version).await?,
+                            false => Some(raw),
+                        }
                     }
                     _ => match base {
                         Some(v) => version_body(tx, org, entity, &id, v).await?,
@@ -307,8 +312,9 @@ async fn apply(
     .bind(&body)
     .execute(&mut **tx)
     .await?;
-    crate::index::write(tx, org, owner, &stored).await?;
-    record_applied(tx, org, device, mutation, version, seq).await?;
+    crate::index::write(tx, org, owner, &stored, version == 1).await?;
+    let as_sent = stored == mutation.change;
+    record_applied(tx, org, device, mutation, version, seq, as_sent).await?;
     Ok(Pushed {
         version,
         outcome,
@@ -343,7 +349,7 @@ async fn superseded(
     }
     let version: i64 = current.try_get(0)?;
     let body: String = current.try_get(1)?;
-    record_applied(tx, org, device, mutation, version, seq).await?;
+    record_applied(tx, org, device, mutation, version, seq, false).await?;
     Ok(Some(Pushed {
         version,
         outcome: PushOutcome::Superseded,
@@ -352,7 +358,8 @@ async fn superseded(
 }
 
 /// Remembers that `mutation` was applied as `version` (its raw body is the merge base
-/// of the device's next edit; its id makes a retry a duplicate).
+/// of the device's next edit; its id makes a retry a duplicate). A mutation taken
+/// `as_sent` keeps no copy of its body: it is that version's body (an empty text here).
 async fn record_applied(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     org: &str,
@@ -360,7 +367,13 @@ async fn record_applied(
     mutation: &Mutation,
     version: i64,
     seq: i64,
+    as_sent: bool,
 ) -> Result<(), DbError> {
+    let body = if as_sent {
+        String::new()
+    } else {
+        encode(&mutation.change)?
+    };
     sqlx::query(
         "INSERT INTO applied_mutations (mutation_id, org_id, entity, record_id, device_id, version, seq, body, applied_at_ms, made_at_ms) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -372,7 +385,7 @@ async fn record_applied(
     .bind(device)
     .bind(version)
     .bind(seq)
-    .bind(encode(&mutation.change)?)
+    .bind(body)
     .bind(app::domain::clock::now_ms())
     .bind(mutation.at_ms)
     .execute(&mut **tx)
@@ -491,6 +504,39 @@ pub async fn record_owner(
             .map(|r| r.try_get::<String, _>(0))
             .transpose()?,
     )
+}
+
+/// The owners of the stored records among `keys` (kind, id), in one query per kind
+/// and hundred records; records not stored are left out.
+#[tracing::instrument(skip_all)]
+pub async fn record_owners(
+    db: &Db,
+    org: &str,
+    keys: &[(&'static str, String)],
+) -> Result<std::collections::HashMap<(&'static str, String), String>, DbError> {
+    let mut owners = std::collections::HashMap::new();
+    for kind in ["family", "visit"] {
+        let ids: Vec<&str> = keys
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, id)| id.as_str())
+            .collect();
+        for chunk in ids.chunks(100) {
+            let places: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 3)).collect();
+            let sql = format!(
+                "SELECT id, owner_id FROM records WHERE org_id = $1 AND entity = $2 AND id IN ({})",
+                places.join(", ")
+            );
+            let mut query = sqlx::query(&sql).bind(org).bind(kind);
+            for id in chunk {
+                query = query.bind(*id);
+            }
+            for row in query.fetch_all(&db.pool).await? {
+                owners.insert((kind, row.try_get(0)?), row.try_get(1)?);
+            }
+        }
+    }
+    Ok(owners)
 }
 
 /// The current bodies of an organisation's live records of one kind, with owners.

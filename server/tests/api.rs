@@ -531,3 +531,36 @@ async fn people_joining_at_the_same_moment_all_get_in() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_app_and_the_server_name_their_api_versions() {
+    common::with_engines(|db| async move {
+        let mut admin = organisation(&db, "MIM Versions").await;
+        let mut vera = invite(&db, &mut admin, "volunteer", "Vera").await;
+        let family = FamilyId::new();
+        // An app from before the handshake gets every record echoed, as it expects.
+        let old = vera.push(vec![family_mutation(family, "Amal")]).await;
+        assert_eq!(old.headers[app::api::API_VERSION_HEADER], "2");
+        assert_eq!(
+            old.json["results"][0]["record"]["family"]["pseudonym"],
+            "Amal"
+        );
+        // This app's version: a record stored as sent is not echoed.
+        vera.api = Some("2");
+        let slim = vera
+            .push(vec![visit_mutation(visit(family, "slept"))])
+            .await;
+        assert_eq!(outcomes(&slim), ["applied"]);
+        assert!(slim.json["results"][0]["record"].is_null(), "{}", slim.json);
+        assert_eq!(slim.json["results"][0]["version"], 1);
+        // An app older than the server serves is told to update, on every route.
+        vera.api = Some("0");
+        vera.get("/sync/pull?after=0")
+            .await
+            .is_problem(StatusCode::UPGRADE_REQUIRED, "update_needed");
+        vera.push(vec![])
+            .await
+            .is_problem(StatusCode::UPGRADE_REQUIRED, "update_needed");
+    })
+    .await;
+}

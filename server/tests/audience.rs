@@ -6,22 +6,12 @@
 mod common;
 
 use app::api::PullResponse;
-use app::domain::{FamilyId, MutationId, Visit};
-use app::store::{Change, LocalDb, Mutation};
+use app::domain::{FamilyId, Visit};
+use app::store::{Change, LocalDb};
 use axum::http::StatusCode;
 use common::browser::{invite, organisation, outcomes, Browser};
-use common::family_mutation;
-use serde_json::Value;
+use common::{family_mutation, mutation};
 use server::audience::hand_over_family;
-
-fn mutation(change: Change) -> Value {
-    serde_json::to_value(Mutation {
-        id: MutationId::new(),
-        at_ms: 1,
-        change,
-    })
-    .unwrap()
-}
 
 /// A device of one volunteer: pulls every page after its cursor into its own store,
 /// through the same calls the app makes.
@@ -50,14 +40,8 @@ async fn a_family_handed_over_moves_with_its_visits_and_leaves_no_content_behind
         let mut admin = organisation(&db, "MIM Handover").await;
         let mut vera = invite(&db, &mut admin, "volunteer", "Vera").await;
         let mut wen = invite(&db, &mut admin, "volunteer", "Wen").await;
-        let wen_id = wen.get("/session").await.json["user_id"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        let vera_id = vera.get("/session").await.json["user_id"]
-            .as_str()
-            .unwrap()
-            .to_string();
+        let wen_id = wen.user_id().await;
+        let vera_id = vera.user_id().await;
         let org = common::org_of(&db, "vera").await;
         let (amal, noor) = (FamilyId::new(), FamilyId::new());
         let visits: Vec<Visit> = (0..3)

@@ -5,8 +5,10 @@
 
 mod common;
 
-use app::domain::{FamilyId, MutationId, Signal, TextConflict, TextField, Urgency};
-use app::store::{Change, Mutation};
+use common::mutation;
+
+use app::domain::{FamilyId, Signal, TextConflict, TextField, Urgency};
+use app::store::Change;
 use common::browser::{invite, organisation, Browser};
 use serde_json::json;
 use std::io::Write;
@@ -64,15 +66,6 @@ fn marked_visit(family: FamilyId) -> app::domain::Visit {
         theirs: MARKERS[4].into(),
     }];
     v
-}
-
-fn mutation(change: Change) -> serde_json::Value {
-    serde_json::to_value(Mutation {
-        id: MutationId::new(),
-        at_ms: 1,
-        change,
-    })
-    .unwrap()
 }
 
 #[tokio::test]

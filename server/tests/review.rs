@@ -6,23 +6,12 @@
 
 mod common;
 
-use app::domain::{FamilyId, MutationId, Signal, Topic, Urgency, Visit};
-use app::store::{Change, Mutation};
+use app::domain::{FamilyId, Signal, Topic, Urgency, Visit};
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 use common::browser::{invite, organisation, outcomes, Browser};
 use common::family_mutation;
-use serde_json::Value;
 use std::collections::HashSet;
-
-fn mutation(visit: &Visit) -> Value {
-    serde_json::to_value(Mutation {
-        id: MutationId::new(),
-        at_ms: 1,
-        change: Change::Visit(visit.clone()),
-    })
-    .unwrap()
-}
 
 /// Visit `n` of a family: one a day back from today, every third about sleep, every
 /// fifth with a signal.
@@ -44,7 +33,9 @@ fn nth_visit(family: FamilyId, n: i64) -> Visit {
 
 async fn push_all(volunteer: &mut Browser, visits: &[Visit]) {
     for chunk in visits.chunks(40) {
-        let answer = volunteer.push(chunk.iter().map(mutation).collect()).await;
+        let answer = volunteer
+            .push(chunk.iter().map(common::visit_mutation).collect())
+            .await;
         assert!(
             outcomes(&answer).iter().all(|o| o == "applied"),
             "{}",
@@ -167,10 +158,7 @@ async fn pages_follow_a_key_and_filters_use_the_indexed_columns() {
                 .0,
             only(&|v| v.family_id == noor)
         );
-        let wen_id = wen.get("/session").await.json["user_id"]
-            .as_str()
-            .unwrap()
-            .to_string();
+        let wen_id = wen.user_id().await;
         assert_eq!(
             all_pages(&mut admin, &format!("/visits?volunteer={wen_id}"))
                 .await

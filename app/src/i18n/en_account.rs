@@ -37,6 +37,7 @@ fn problem(code: &str) -> &'static str {
         "invalid" => "The server found something wrong. Open it and check the fields.",
         "unknown_family" => "The family of this visit is not on the server.",
         "too_large" | "too_many_mutations" => "Too much at once; it is retried in smaller parts.",
+        "update_needed" => "This version of Naast is too old for the server. Close the app and open it again; nothing is lost.",
         _ => "Something went wrong on the server. Try again later.",
     }
 }

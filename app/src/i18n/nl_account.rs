@@ -37,6 +37,7 @@ fn problem(code: &str) -> &'static str {
         "invalid" => "De server vond iets niet in orde. Open het en controleer de velden.",
         "unknown_family" => "Het gezin van dit bezoek staat niet op de server.",
         "too_large" | "too_many_mutations" => "Te veel tegelijk; het wordt in kleinere delen opnieuw geprobeerd.",
+        "update_needed" => "Deze versie van Naast is te oud voor de server. Sluit de app en open hem opnieuw; er gaat niets verloren.",
         _ => "Er ging iets mis op de server. Probeer het later opnieuw.",
     }
 }

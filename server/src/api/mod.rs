@@ -9,6 +9,7 @@ pub mod problem;
 mod review;
 pub mod session;
 mod sync;
+pub mod version;
 
 use crate::db::Db;
 use app::api::{BODY_MAX_BYTES, CATALOGUE_ITEM_MAX_BYTES, PICTURE_MAX_BYTES, PUSH_MAX_BYTES};
@@ -74,6 +75,7 @@ pub fn router(state: ApiState) -> Router {
         .fallback(problem::not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_MAX_BYTES))
+        .layer(axum::middleware::from_fn(version::handshake))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),

@@ -80,6 +80,9 @@ pub enum ApiError {
     /// Her account is switched off: she cannot sign in, pull or change anything.
     #[error("this account is switched off; ask your coordinator")]
     Deactivated,
+    /// The app speaks an API version this server no longer serves.
+    #[error("this version of the app is too old for the server; reload it to update")]
+    UpdateNeeded,
     /// The database failed; logged, answered without details.
     #[error("internal error")]
     Db(#[from] DbError),
@@ -183,6 +186,7 @@ impl ApiError {
                 "account_deactivated",
                 "Account switched off",
             ),
+            UpdateNeeded => (StatusCode::UPGRADE_REQUIRED, "update_needed", "App too old"),
             Db(DbError::MutationIdTaken) => (
                 StatusCode::CONFLICT,
                 "mutation_id_taken",
@@ -331,6 +335,7 @@ mod openapi_codes {
             }),
             ApiError::Picture(PictureProblem::Corrupt),
             ApiError::Deactivated,
+            ApiError::UpdateNeeded,
             ApiError::Db(DbError::MutationIdTaken),
         ]
     }

@@ -6,6 +6,7 @@
 use super::checks::check_change;
 use super::problem::{ApiError, ApiJson, ApiQuery};
 use super::session::{FinalPush, Signed};
+use super::version::ClientApi;
 use super::ApiState;
 use crate::audience;
 use crate::audit::{self, Action};
@@ -17,6 +18,7 @@ use app::api::{
 use app::domain::DeviceId;
 use app::store::{Change, Mutation};
 use axum::extract::State;
+use axum::Extension;
 use axum::Json;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -43,6 +45,36 @@ fn rejected(mutation_id: String, err: ApiError) -> PushResult {
 /// Owners of records already looked up in this batch (`None`: no such record yet), so
 /// a batch asks once per record, and a visit may follow its new family in one batch.
 type Owners = HashMap<(&'static str, String), Option<String>>;
+
+/// The owners of every record a batch names (its records and the families of its
+/// visits), in one query; records not stored yet are known to have none.
+async fn known_owners(
+    state: &ApiState,
+    me: &Account,
+    mutations: &[serde_json::Value],
+) -> Result<Owners, ApiError> {
+    let mut wanted: Vec<(&'static str, String)> = Vec::new();
+    for raw in mutations {
+        let text = |v: &serde_json::Value, key: &str| v.get(key)?.as_str().map(str::to_string);
+        if let Some(f) = raw.pointer("/change/family") {
+            wanted.extend(text(f, "id").map(|id| ("family", id)));
+        }
+        if let Some(v) = raw.pointer("/change/visit") {
+            wanted.extend(text(v, "id").map(|id| ("visit", id)));
+            wanted.extend(text(v, "family_id").map(|id| ("family", id)));
+        }
+    }
+    wanted.sort();
+    wanted.dedup();
+    let found = store::record_owners(&state.db, &me.org_id, &wanted).await?;
+    Ok(wanted
+        .into_iter()
+        .map(|key| {
+            let owner = found.get(&key).cloned();
+            (key, owner)
+        })
+        .collect())
+}
 
 async fn owner_of(
     state: &ApiState,
@@ -144,13 +176,14 @@ fn mutation_id_of(raw: &serde_json::Value) -> String {
 /// not lost); refusals are written to the audit log with their reason.
 pub async fn push(
     State(state): State<ApiState>,
+    Extension(client): Extension<ClientApi>,
     FinalPush(me): FinalPush,
     ApiJson(body): ApiJson<PushBody>,
 ) -> Result<Json<PushResponse>, ApiError> {
     if body.mutations.len() > PUSH_MAX_MUTATIONS {
         return Err(ApiError::TooManyMutations(PUSH_MAX_MUTATIONS));
     }
-    let mut owners = Owners::new();
+    let mut owners = known_owners(&state, &me, &body.mutations).await?;
     let mut judged = Vec::with_capacity(body.mutations.len());
     for raw in body.mutations {
         let id = mutation_id_of(&raw);
@@ -175,7 +208,7 @@ pub async fn push(
     for (mutation_id, j) in judged {
         results.push(match j {
             Judged::Rejected(err) => rejected(mutation_id, err),
-            Judged::Accepted { .. } => match applied.next() {
+            Judged::Accepted { mutation, .. } => match applied.next() {
                 Some(Ok(pushed)) => PushResult {
                     mutation_id,
                     outcome: match pushed.outcome {
@@ -186,7 +219,9 @@ pub async fn push(
                         }
                     },
                     version: Some(pushed.version as u64),
-                    record: Some(pushed.record),
+                    // The device has the record already when it was stored as sent.
+                    record: (!client.takes_slim_push_answers() || pushed.record != mutation.change)
+                        .then_some(pushed.record),
                     problem: None,
                 },
                 _ => {

@@ -20,6 +20,8 @@ pub struct Browser {
     pub app: Router,
     pub cookie: Option<String>,
     pub csrf: Option<String>,
+    /// The API version it names in `X-Naast-Api` (none: an app from before version 2).
+    pub api: Option<&'static str>,
 }
 
 pub struct Answer {
@@ -81,6 +83,7 @@ impl Browser {
             app: app(db.clone()),
             cookie: None,
             csrf: None,
+            api: None,
         }
     }
 
@@ -99,6 +102,9 @@ impl Browser {
         }
         if let Some(csrf) = &self.csrf {
             request = request.header(app::api::CSRF_HEADER, csrf);
+        }
+        if let Some(api) = self.api {
+            request = request.header(app::api::API_VERSION_HEADER, api);
         }
         if let Some(content_type) = content_type {
             request = request.header(header::CONTENT_TYPE, content_type);
@@ -170,6 +176,14 @@ impl Browser {
             json!({ "device_id": uuid::Uuid::new_v4(), "mutations": mutations }),
         )
         .await
+    }
+
+    /// Her user id, as the session says.
+    pub async fn user_id(&mut self) -> String {
+        self.get("/session").await.json["user_id"]
+            .as_str()
+            .unwrap()
+            .to_string()
     }
 
     pub async fn pull_all(&mut self) -> Vec<Change> {

@@ -92,6 +92,21 @@ pub fn visit(family: FamilyId, note: &str) -> Visit {
     }
 }
 
+/// A pushed mutation (as JSON) of `change`, under a new mutation id.
+pub fn mutation(change: app::store::Change) -> serde_json::Value {
+    serde_json::to_value(app::store::Mutation {
+        id: app::domain::MutationId::new(),
+        at_ms: 1,
+        change,
+    })
+    .unwrap()
+}
+
+/// A pushed mutation (as JSON) of a visit, under a new mutation id.
+pub fn visit_mutation(visit: &Visit) -> serde_json::Value {
+    mutation(app::store::Change::Visit(visit.clone()))
+}
+
 /// A pushed mutation (as JSON) that writes a family `name` under the mutation id `mutation`.
 pub fn family_mutation_with_id(
     mutation: app::domain::MutationId,

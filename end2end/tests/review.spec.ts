@@ -1,0 +1,55 @@
+// The coordinator's review list at a desk: the newest 50 visits first, older ones a
+// page at a time, each visit once, in the order they happened.
+
+import { test, expect } from '@playwright/test';
+import { ALL_SAVED, coordinator, syncLine, volunteer } from './people';
+import { addFamily, collectConsoleErrors, gotoReady, isoDate, monthsAgo, readDb } from './helpers';
+import { NaastServer } from './naast-server';
+
+let server: NaastServer;
+
+test.beforeEach(async () => {
+  server = await NaastServer.start();
+});
+
+test.afterEach(async () => {
+  await server.kill();
+});
+
+test('the review list shows 50 visits and older ones a page at a time', async ({ browser }) => {
+  const coord = await coordinator(browser, server);
+  const vera = await volunteer(browser, server, coord, 'Vera');
+  const family = await addFamily(vera, { pseudonym: 'Amina', childKind: 'born', childDate: monthsAgo(5) });
+  await expect(syncLine(vera)).toContainText(ALL_SAVED);
+
+  // 57 visits, one a day back from today, straight through the API as her phone sends them.
+  const { account, device_id } = await readDb(vera);
+  const mutations = Array.from({ length: 57 }, (_, n) => {
+    const visit = {
+      id: crypto.randomUUID(), family_id: family, date: isoDate(new Date(Date.now() - n * 86_400_000)), kind: 'home',
+      duration_min: 45, topics: ['sleep'], support: [], own_question: '', chosen_to_try: '', agreements: '',
+      next_appointment: null, note: `Bezoek ${n + 1}`, signal: null, prompts_used: [], updated_at_ms: Date.now(),
+    };
+    return { id: crypto.randomUUID(), at_ms: Date.now(), change: { visit } };
+  });
+  const pushed = await vera.context().request.post('/api/v1/sync/push', {
+    headers: { 'X-Naast-CSRF': account.csrf },
+    data: { device_id, mutations },
+  });
+  expect(pushed.status()).toBe(200);
+
+  const desk = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: server.url, storageState: await coord.context().storageState() })).newPage();
+  const errors = collectConsoleErrors(desk);
+  await gotoReady(desk, '/desk');
+  const cards = desk.locator('[data-testid="review-list"] > li');
+  await expect(cards).toHaveCount(50);
+  await expect(cards.first()).toContainText('Bezoek 1');
+  await desk.screenshot({ path: test.info().outputPath('review-1280.png') });
+  const more = desk.getByRole('button', { name: 'Oudere bezoeken tonen' });
+  await more.click();
+  await expect(cards).toHaveCount(57);
+  await expect(cards.last()).toContainText('Bezoek 57');
+  await expect(more).toHaveCount(0);
+  await expect(cards.filter({ hasText: /Bezoek 50$|Bezoek 50\b/ })).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
