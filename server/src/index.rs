@@ -10,16 +10,15 @@ use app::store::Change;
 use sqlx::Row;
 
 /// Keeps the typed columns of `stored` in step with its body (inside the push's
-/// transaction). A `new` record belongs to `owner`; an existing one keeps its owner.
+/// transaction). A new record belongs to `owner`; an existing one keeps its owner.
 pub async fn write(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     org: &str,
     owner: &str,
     stored: &Change,
-    new: bool,
 ) -> Result<(), DbError> {
     match stored {
-        Change::Visit(v) => write_visit(tx, org, owner, v, new).await,
+        Change::Visit(v) => write_visit(tx, org, owner, v).await,
         Change::Family(f) => write_family(tx, org, owner, f).await,
     }
 }
@@ -29,14 +28,13 @@ async fn write_visit(
     org: &str,
     owner: &str,
     v: &Visit,
-    new: bool,
 ) -> Result<(), DbError> {
     let id = v.id.to_string();
     sqlx::query(
-        "INSERT INTO visit_index (org_id, id, family_id, owner_id, visit_date, updated_at_ms, signal, deleted) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (org_id, id) DO UPDATE SET \
+        "INSERT INTO visit_index (org_id, id, family_id, owner_id, visit_date, updated_at_ms, signal, topics, deleted) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (org_id, id) DO UPDATE SET \
          family_id = excluded.family_id, visit_date = excluded.visit_date, updated_at_ms = excluded.updated_at_ms, \
-         signal = excluded.signal, deleted = excluded.deleted",
+         signal = excluded.signal, topics = excluded.topics, deleted = excluded.deleted",
     )
     .bind(org)
     .bind(&id)
@@ -45,36 +43,18 @@ async fn write_visit(
     .bind(v.date.format("%Y-%m-%d").to_string())
     .bind(v.updated_at_ms)
     .bind(v.signal.as_ref().map(|s| s.urgency.code()))
+    .bind(v.topics.iter().fold(0, |bits, t| bits | topic_bit(*t)))
     .bind(i64::from(v.deleted))
     .execute(&mut **tx)
     .await?;
-    if !new {
-        sqlx::query("DELETE FROM visit_topics WHERE org_id = $1 AND visit_id = $2")
-            .bind(org)
-            .bind(&id)
-            .execute(&mut **tx)
-            .await?;
-    }
-    let mut topics: Vec<&str> = v.topics.iter().map(|t| t.code()).collect();
-    topics.sort_unstable();
-    topics.dedup();
-    if topics.is_empty() {
-        return Ok(());
-    }
-    // One statement for all of them: ($1, $2, $3), ($1, $2, $4), …
-    let rows: Vec<String> = (0..topics.len())
-        .map(|i| format!("($1, $2, ${})", i + 3))
-        .collect();
-    let sql = format!(
-        "INSERT INTO visit_topics (org_id, visit_id, topic) VALUES {}",
-        rows.join(", ")
-    );
-    let mut insert = sqlx::query(&sql).bind(org).bind(&id);
-    for topic in topics {
-        insert = insert.bind(topic);
-    }
-    insert.execute(&mut **tx).await?;
     Ok(())
+}
+
+/// A topic's bit in `visit_index.topics` (its place in [`Topic::ALL`]; a new topic is
+/// added at the end, so stored bits keep their meaning — a test pins them).
+pub fn topic_bit(topic: Topic) -> i64 {
+    let place = Topic::ALL.iter().position(|t| *t == topic).unwrap_or(0);
+    1 << place
 }
 
 async fn write_family(
@@ -220,8 +200,8 @@ pub async fn visits_page(
     if let Some(topic) = filter.topic {
         condition(
             &mut sql,
-            "EXISTS (SELECT 1 FROM visit_topics t WHERE t.org_id = i.org_id AND t.visit_id = i.id AND t.topic = ?)",
-            vec![Bound::Text(topic.code().into())],
+            "(i.topics & ?) <> 0",
+            vec![Bound::Int(topic_bit(topic))],
         );
     }
     let day = |d: chrono::NaiveDate| Bound::Text(d.format("%Y-%m-%d").to_string());
@@ -287,6 +267,27 @@ fn listed_visit(row: &sqlx::any::AnyRow) -> Result<ListedVisit, DbError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn topic_bits_never_change_meaning() {
+        let codes: Vec<&str> = Topic::ALL.iter().map(|t| t.code()).collect();
+        let pinned = [
+            "pregnancy",
+            "feeding",
+            "crying",
+            "sleep",
+            "rhythm",
+            "development",
+            "play_reading",
+            "own_time",
+            "wellbeing",
+            "health",
+            "network",
+            "services",
+        ];
+        assert_eq!(&codes[..pinned.len()], pinned, "new topics go at the end");
+        assert_eq!(topic_bit(Topic::Sleep), 8);
+    }
 
     #[test]
     fn a_page_key_reads_back_and_nothing_else_does() {

@@ -312,7 +312,7 @@ async fn apply(
     .bind(&body)
     .execute(&mut **tx)
     .await?;
-    crate::index::write(tx, org, owner, &stored, version == 1).await?;
+    crate::index::write(tx, org, owner, &stored).await?;
     let as_sent = stored == mutation.change;
     record_applied(tx, org, device, mutation, version, seq, as_sent).await?;
     Ok(Pushed {

@@ -1,6 +1,7 @@
 -- What coordinators filter and page on, kept beside each record and written in the
--- same transaction: visits by family, volunteer, date, topic and signal; families by
--- status and volunteer. A list reads these columns and decodes only the page it shows.
+-- same transaction: visits by family, volunteer, date, topics (one bit each, see
+-- `index::topic_bit`) and signal; families by status and volunteer. A list reads
+-- these columns and decodes only the page it shows.
 CREATE TABLE visit_index (
     org_id TEXT NOT NULL,
     id TEXT NOT NULL,
@@ -9,20 +10,13 @@ CREATE TABLE visit_index (
     visit_date TEXT NOT NULL,
     updated_at_ms INTEGER NOT NULL,
     signal TEXT,
+    topics BIGINT NOT NULL,
     deleted INTEGER NOT NULL,
     PRIMARY KEY (org_id, id)
 );
 CREATE INDEX visit_index_newest ON visit_index (org_id, deleted, visit_date, updated_at_ms, id);
 CREATE INDEX visit_index_by_family ON visit_index (org_id, family_id, visit_date);
 CREATE INDEX visit_index_by_owner ON visit_index (org_id, owner_id, visit_date);
-
-CREATE TABLE visit_topics (
-    org_id TEXT NOT NULL,
-    visit_id TEXT NOT NULL,
-    topic TEXT NOT NULL,
-    PRIMARY KEY (org_id, visit_id, topic)
-);
-CREATE INDEX visit_topics_by_topic ON visit_topics (org_id, topic, visit_id);
 
 CREATE TABLE family_index (
     org_id TEXT NOT NULL,
@@ -34,14 +28,13 @@ CREATE TABLE family_index (
 );
 CREATE INDEX family_index_by_status ON family_index (org_id, status, owner_id);
 
-INSERT INTO visit_index (org_id, id, family_id, owner_id, visit_date, updated_at_ms, signal, deleted)
+INSERT INTO visit_index (org_id, id, family_id, owner_id, visit_date, updated_at_ms, signal, topics, deleted)
 SELECT org_id, id, json_extract(body, '$.visit.family_id'), owner_id, json_extract(body, '$.visit.date'),
-       json_extract(body, '$.visit.updated_at_ms'), json_extract(body, '$.visit.signal.urgency'), deleted
+       json_extract(body, '$.visit.updated_at_ms'), json_extract(body, '$.visit.signal.urgency'),
+       (SELECT COALESCE(SUM(DISTINCT CASE t.value WHEN 'pregnancy' THEN 1 WHEN 'feeding' THEN 2 WHEN 'crying' THEN 4 WHEN 'sleep' THEN 8 WHEN 'rhythm' THEN 16 WHEN 'development' THEN 32 WHEN 'play_reading' THEN 64 WHEN 'own_time' THEN 128 WHEN 'wellbeing' THEN 256 WHEN 'health' THEN 512 WHEN 'network' THEN 1024 WHEN 'services' THEN 2048 ELSE 0 END), 0)
+        FROM json_each(records.body, '$.visit.topics') t),
+       deleted
 FROM records WHERE entity = 'visit';
-
-INSERT INTO visit_topics (org_id, visit_id, topic)
-SELECT DISTINCT r.org_id, r.id, t.value FROM records r, json_each(r.body, '$.visit.topics') t
-WHERE r.entity = 'visit';
 
 INSERT INTO family_index (org_id, id, owner_id, status, deleted)
 SELECT org_id, id, owner_id, json_extract(body, '$.family.status'), deleted
