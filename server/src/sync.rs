@@ -539,23 +539,6 @@ pub async fn record_owners(
     Ok(owners)
 }
 
-/// The current bodies of an organisation's live records of one kind, with owners.
-#[tracing::instrument(skip_all)]
-pub async fn live_records(
-    db: &Db,
-    org: &str,
-    entity: &str,
-) -> Result<Vec<(String, Change)>, DbError> {
-    let rows = sqlx::query(
-        "SELECT owner_id, body FROM records WHERE org_id = $1 AND entity = $2 AND deleted = 0",
-    )
-    .bind(org)
-    .bind(entity)
-    .fetch_all(&db.pool)
-    .await?;
-    rows.iter().map(keyed_change).collect()
-}
-
 /// One record's current owner and state, tombstones included.
 #[tracing::instrument(skip_all)]
 pub async fn current_record(

@@ -5,8 +5,8 @@
 
 mod common;
 
-use app::domain::{FamilyId, MutationId, Visit};
-use app::store::{Change, Mutation};
+use app::domain::{FamilyId, Visit};
+use app::store::Change;
 use axum::http::{header, Method, StatusCode};
 use common::browser::{invite, organisation, outcomes, Browser, PASSWORD};
 use common::{family_mutation, org_of};
@@ -15,15 +15,6 @@ use server::auth::links;
 
 fn visit(family: FamilyId, note: &str) -> Visit {
     common::visit(family, note)
-}
-
-fn visit_mutation(v: Visit) -> Value {
-    serde_json::to_value(Mutation {
-        id: MutationId::new(),
-        at_ms: 1,
-        change: Change::Visit(v),
-    })
-    .unwrap()
 }
 
 #[tokio::test]
@@ -259,7 +250,7 @@ async fn each_volunteer_syncs_only_her_own_families_and_no_organisation_sees_ano
         let pushed = vera
             .push(vec![
                 family_mutation(amal, "Amal"),
-                visit_mutation(amal_visit.clone()),
+                common::visit_mutation(&amal_visit),
             ])
             .await;
         assert_eq!(outcomes(&pushed), ["applied", "applied"]);
@@ -272,7 +263,7 @@ async fn each_volunteer_syncs_only_her_own_families_and_no_organisation_sees_ano
         // Wen may not write into Vera's family, nor edit it.
         let hostile = wen
             .push(vec![
-                visit_mutation(visit(amal, "not mine")),
+                common::visit_mutation(&visit(amal, "not mine")),
                 family_mutation(amal, "Renamed"),
             ])
             .await;
@@ -325,7 +316,7 @@ async fn a_retried_push_changes_nothing_twice() {
         let amal = FamilyId::new();
         let batch = vec![
             family_mutation(amal, "Amal"),
-            visit_mutation(visit(amal, "one")),
+            common::visit_mutation(&visit(amal, "one")),
         ];
         assert_eq!(
             outcomes(&vera.push(batch.clone()).await),
@@ -345,16 +336,17 @@ async fn a_mixed_batch_applies_the_good_and_names_what_is_wrong_with_the_bad() {
         let mut admin = organisation(&db, "MIM").await;
         let mut vera = invite(&db, &mut admin, "volunteer", "Vera").await;
         let amal = FamilyId::new();
-        let mut unknown_enum = visit_mutation(visit(amal, "x"));
+        let mut unknown_enum = common::visit_mutation(&visit(amal, "x"));
         unknown_enum["change"]["visit"]["kind"] = json!("teleport");
-        let mut wrong_type = visit_mutation(visit(amal, "x"));
+        let mut wrong_type = common::visit_mutation(&visit(amal, "x"));
         wrong_type["change"]["visit"]["duration_min"] = json!("an hour");
-        let mut absurd_date = visit_mutation(visit(amal, "x"));
+        let mut absurd_date = common::visit_mutation(&visit(amal, "x"));
         absurd_date["change"]["visit"]["date"] = json!("1850-01-01");
-        let mut impossible_date = visit_mutation(visit(amal, "x"));
+        let mut impossible_date = common::visit_mutation(&visit(amal, "x"));
         impossible_date["change"]["visit"]["date"] = json!("2026-02-30");
-        let too_long = visit_mutation(visit(amal, &"x".repeat(app::domain::limits::NOTE_MAX + 1)));
-        let orphan = visit_mutation(visit(FamilyId::new(), "no such family"));
+        let too_long =
+            common::visit_mutation(&visit(amal, &"x".repeat(app::domain::limits::NOTE_MAX + 1)));
+        let orphan = common::visit_mutation(&visit(FamilyId::new(), "no such family"));
         let good_visit = visit(amal, "good");
         let answer = vera
             .push(vec![
@@ -366,7 +358,7 @@ async fn a_mixed_batch_applies_the_good_and_names_what_is_wrong_with_the_bad() {
                 too_long,
                 orphan,
                 json!("not a mutation"),
-                visit_mutation(good_visit.clone()),
+                common::visit_mutation(&good_visit.clone()),
             ])
             .await;
         assert_eq!(answer.status, StatusCode::OK);
@@ -548,7 +540,7 @@ async fn the_app_and_the_server_name_their_api_versions() {
         // This app's version: a record stored as sent is not echoed.
         vera.api = Some("2");
         let slim = vera
-            .push(vec![visit_mutation(visit(family, "slept"))])
+            .push(vec![common::visit_mutation(&visit(family, "slept"))])
             .await;
         assert_eq!(outcomes(&slim), ["applied"]);
         assert!(slim.json["results"][0]["record"].is_null(), "{}", slim.json);
