@@ -11,11 +11,12 @@ use serde_json::{Map, Value};
 const SKIPPED: [&str; 3] = ["base_version", "conflicts", "updated_at_ms"];
 
 /// Merges `mine` (the pushed record) into `theirs` (the server's current record), both
-/// derived from `base`. Records are JSON objects of the same entity.
-pub fn merge(base: &Value, mine: &Value, theirs: &Value) -> Value {
+/// derived from `base`. Records are JSON objects of the same entity, whose free texts
+/// (its declared `MERGE_TEXTS`) are `texts`.
+pub fn merge(base: &Value, mine: &Value, theirs: &Value, texts: &[TextField]) -> Value {
     let mut conflicts = merge_conflict_lists(base, mine, theirs);
     let mine_later = stamp(mine) > stamp(theirs);
-    let mut merged = merge_object(base, mine, theirs, "", mine_later, &mut conflicts);
+    let mut merged = merge_object(base, mine, theirs, "", mine_later, texts, &mut conflicts);
     if let Value::Object(map) = &mut merged {
         map.insert(
             "updated_at_ms".into(),
@@ -66,6 +67,7 @@ fn merge_object(
     theirs: &Value,
     path: &str,
     mine_later: bool,
+    texts: &[TextField],
     conflicts: &mut Vec<TextConflict>,
 ) -> Value {
     let empty = Map::new();
@@ -94,9 +96,9 @@ fn merge_object(
         } else if tv == bv {
             mv.clone()
         } else if mv.is_object() && tv.is_object() {
-            merge_object(bv, mv, tv, &field, mine_later, conflicts)
+            merge_object(bv, mv, tv, &field, mine_later, texts, conflicts)
         } else if let (Some(mine_text), Some(their_text)) = (mv.as_str(), tv.as_str()) {
-            if let Some(field) = TextField::from_code(&field) {
+            if let Some(field) = TextField::from_code(&field).filter(|f| texts.contains(f)) {
                 let conflict = TextConflict {
                     field,
                     mine: mine_text.into(),
@@ -128,7 +130,13 @@ fn as_map<'a>(value: &'a Value, empty: &'a Map<String, Value>) -> &'a Map<String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use app::domain::kind::RecordKind;
+    use app::domain::Visit;
     use serde_json::json;
+
+    fn merge(base: &Value, mine: &Value, theirs: &Value) -> Value {
+        super::merge(base, mine, theirs, Visit::MERGE_TEXTS)
+    }
 
     fn visit(note: &str, agreements: &str, kind: &str, at: i64) -> Value {
         json!({"note": note, "agreements": agreements, "kind": kind, "updated_at_ms": at, "signal": null})

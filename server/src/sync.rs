@@ -58,7 +58,7 @@ fn merge_change(
         .unwrap_or(Value::Null);
     let theirs = inner(serde_json::from_str(theirs)?);
     let mine = inner(serde_json::to_value(mine)?);
-    let merged = crate::merge::merge(&base, &mine, &theirs);
+    let merged = crate::merge::merge(&base, &mine, &theirs, Change::merge_texts(entity));
     Ok(serde_json::from_value(
         serde_json::json!({ entity: merged }),
     )?)
@@ -415,7 +415,7 @@ fn encode(change: &Change) -> Result<String, DbError> {
     Ok(serde_json::to_string(change)?)
 }
 
-fn decode(body: &str) -> Result<Change, DbError> {
+pub(crate) fn decode(body: &str) -> Result<Change, DbError> {
     Ok(serde_json::from_str(body)?)
 }
 
@@ -486,57 +486,74 @@ pub async fn history(
     rows.iter().map(keyed_change).collect()
 }
 
-/// Who a stored record belongs to, if it exists in the organisation.
+/// A stored record as a push needs it: whose it is, and its body (decoded only when
+/// the rules must compare an edit with it).
+#[derive(Clone, Debug)]
+pub struct StoredHead {
+    /// Its owner.
+    pub owner: String,
+    /// Its body as stored (`{"family": {…}}`).
+    pub body: String,
+}
+
+/// Owner and body of a stored record, if it exists in the organisation.
 #[tracing::instrument(skip_all)]
-pub async fn record_owner(
+pub async fn stored_head(
     db: &Db,
     org: &str,
     entity: &str,
     id: &str,
-) -> Result<Option<String>, DbError> {
-    Ok(
-        sqlx::query("SELECT owner_id FROM records WHERE org_id = $1 AND entity = $2 AND id = $3")
-            .bind(org)
-            .bind(entity)
-            .bind(id)
-            .fetch_optional(&db.pool)
-            .await?
-            .map(|r| r.try_get::<String, _>(0))
-            .transpose()?,
-    )
+) -> Result<Option<StoredHead>, DbError> {
+    sqlx::query("SELECT owner_id, body FROM records WHERE org_id = $1 AND entity = $2 AND id = $3")
+        .bind(org)
+        .bind(entity)
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|r| {
+            Ok(StoredHead {
+                owner: r.try_get(0)?,
+                body: r.try_get(1)?,
+            })
+        })
+        .transpose()
 }
 
-/// The owners of the stored records among `keys` (kind, id), in one query per kind
-/// and hundred records; records not stored are left out.
+/// Owners and bodies of the stored records among `keys` (kind, id), in one query per
+/// kind and hundred records; records not stored are left out.
 #[tracing::instrument(skip_all)]
-pub async fn record_owners(
+pub async fn stored_heads(
     db: &Db,
     org: &str,
     keys: &[(&'static str, String)],
-) -> Result<std::collections::HashMap<(&'static str, String), String>, DbError> {
-    let mut owners = std::collections::HashMap::new();
-    for kind in ["family", "visit"] {
+) -> Result<std::collections::HashMap<(&'static str, String), StoredHead>, DbError> {
+    let mut heads = std::collections::HashMap::new();
+    for kind in app::store::ENTITIES {
         let ids: Vec<&str> = keys
             .iter()
-            .filter(|(k, _)| *k == kind)
+            .filter(|(k, _)| k == kind)
             .map(|(_, id)| id.as_str())
             .collect();
         for chunk in ids.chunks(100) {
             let places: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 3)).collect();
             let sql = format!(
-                "SELECT id, owner_id FROM records WHERE org_id = $1 AND entity = $2 AND id IN ({})",
+                "SELECT id, owner_id, body FROM records WHERE org_id = $1 AND entity = $2 AND id IN ({})",
                 places.join(", ")
             );
-            let mut query = sqlx::query(&sql).bind(org).bind(kind);
+            let mut query = sqlx::query(&sql).bind(org).bind(*kind);
             for id in chunk {
                 query = query.bind(*id);
             }
             for row in query.fetch_all(&db.pool).await? {
-                owners.insert((kind, row.try_get(0)?), row.try_get(1)?);
+                let head = StoredHead {
+                    owner: row.try_get(1)?,
+                    body: row.try_get(2)?,
+                };
+                heads.insert((*kind, row.try_get(0)?), head);
             }
         }
     }
-    Ok(owners)
+    Ok(heads)
 }
 
 /// One record's current owner and state, tombstones included.

@@ -343,7 +343,7 @@ async fn the_audit_log_names_every_note_a_coordinator_saw_and_her_device_keeps_n
             mutations.push(
                 serde_json::to_value(Mutation {
                     id: MutationId::new(),
-                    at_ms: 1,
+                    at_ms: app::domain::clock::now_ms(),
                     change: Change::Visit(visit),
                 })
                 .unwrap(),

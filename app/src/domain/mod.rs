@@ -9,7 +9,9 @@ pub mod conflict;
 pub mod dates;
 pub mod family;
 pub mod ids;
+pub mod kind;
 pub mod limits;
+pub mod rules;
 pub mod validation;
 pub mod visit;
 

@@ -4,13 +4,14 @@
 
 use super::family::{Cadence, ChildDate, Family, FamilyStatus, Programme, LANGUAGES};
 use super::ids::FamilyId;
-use super::limits::*;
+use super::rules::{check_family, check_visit, Edit};
 use super::visit::{Signal, SupportForm, Topic, Urgency, Visit, VisitKind};
-use chrono::{Months, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-/// A form field that can carry an error message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// A field of a record that can carry an error: on the forms it is shown under its input,
+/// from the server it comes back named by [`Field::wire`]. Declared in form order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
     /// Family pseudonym.
     Pseudonym,
@@ -24,26 +25,66 @@ pub enum Field {
     Cadence,
     /// Family status.
     Status,
-    /// Next appointment (family or visit).
-    NextAppointment,
+    /// When the family's support ended.
+    EndedOn,
     /// Visit date.
     VisitDate,
     /// Visit kind.
     Kind,
     /// Visit duration.
     Duration,
+    /// Topics talked about.
+    Topics,
+    /// Forms of support given.
+    Support,
     /// Mother's own question.
     OwnQuestion,
     /// What she chose to try.
     ChosenToTry,
     /// Agreements.
     Agreements,
+    /// Next appointment (family or visit).
+    NextAppointment,
     /// Free note.
     Note,
-    /// Signal text.
-    SignalText,
     /// Signal urgency.
     SignalUrgency,
+    /// Signal text.
+    SignalText,
+    /// Conversation prompts used.
+    PromptsUsed,
+    /// Texts waiting for her choice.
+    Conflicts,
+}
+
+impl Field {
+    /// The field's name in the record's JSON, as the server reports it (`visit.note`
+    /// names [`Field::Note`] of a visit).
+    pub fn wire(self) -> &'static str {
+        match self {
+            Field::Pseudonym => "pseudonym",
+            Field::ChildDate => "child",
+            Field::Languages => "languages",
+            Field::Programme => "programme",
+            Field::Cadence => "cadence",
+            Field::Status => "status",
+            Field::EndedOn => "ended_on",
+            Field::VisitDate => "date",
+            Field::Kind => "kind",
+            Field::Duration => "duration_min",
+            Field::Topics => "topics",
+            Field::Support => "support",
+            Field::OwnQuestion => "own_question",
+            Field::ChosenToTry => "chosen_to_try",
+            Field::Agreements => "agreements",
+            Field::NextAppointment => "next_appointment",
+            Field::Note => "note",
+            Field::SignalUrgency => "signal.urgency",
+            Field::SignalText => "signal.text",
+            Field::PromptsUsed => "prompts_used",
+            Field::Conflicts => "conflicts",
+        }
+    }
 }
 
 /// What is wrong with a field; the translation layer turns it into a sentence.
@@ -80,6 +121,43 @@ pub enum FieldError {
     DurationOutOfRange,
     /// A choice that is not one of the options.
     UnknownChoice,
+    /// The same choice more than once.
+    Repeated,
+    /// More entries than a record may hold.
+    TooMany {
+        /// The most allowed.
+        max: usize,
+    },
+    /// A date after today where only past days make sense.
+    InFuture,
+    /// Fields that contradict each other (an end date on a family that has not ended).
+    Inconsistent,
+}
+
+impl FieldError {
+    /// Machine-readable code, as the server reports it.
+    pub fn code(self) -> &'static str {
+        match self {
+            FieldError::Required => "required",
+            FieldError::TooLong { .. } => "too_long",
+            FieldError::InvalidDate => "invalid_date",
+            FieldError::InvalidNumber => "invalid_number",
+            FieldError::BirthInFuture => "birth_in_future",
+            FieldError::BirthTooLongAgo => "birth_too_long_ago",
+            FieldError::DueTooFarAhead => "due_too_far_ahead",
+            FieldError::DueLongPassed => "due_long_passed",
+            FieldError::VisitInFuture => "visit_in_future",
+            FieldError::VisitTooOld => "visit_too_old",
+            FieldError::AppointmentInPast => "appointment_in_past",
+            FieldError::AppointmentTooFar => "appointment_too_far",
+            FieldError::DurationOutOfRange => "out_of_range",
+            FieldError::UnknownChoice => "unknown_choice",
+            FieldError::Repeated => "repeated",
+            FieldError::TooMany { .. } => "too_many",
+            FieldError::InFuture => "in_future",
+            FieldError::Inconsistent => "inconsistent",
+        }
+    }
 }
 
 /// All problems of one form, in field order.
@@ -184,17 +262,6 @@ pub fn datetime_input_value(dt: Option<NaiveDateTime>) -> String {
     dt.map(super::dates::format_datetime).unwrap_or_default()
 }
 
-fn text(raw: &str, max: usize, required: bool) -> Result<String, FieldError> {
-    let trimmed = raw.trim();
-    if required && trimmed.is_empty() {
-        return Err(FieldError::Required);
-    }
-    if trimmed.chars().count() > max {
-        return Err(FieldError::TooLong { max });
-    }
-    Ok(trimmed.to_string())
-}
-
 fn choice<T>(raw: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, FieldError> {
     if raw.trim().is_empty() {
         return Err(FieldError::Required);
@@ -202,77 +269,43 @@ fn choice<T>(raw: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, FieldErr
     parse(raw).ok_or(FieldError::UnknownChoice)
 }
 
-fn choices<T: PartialEq>(
-    raw: &[String],
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<Vec<T>, FieldError> {
-    let mut out = Vec::new();
-    for code in raw {
-        let value = parse(code).ok_or(FieldError::UnknownChoice)?;
-        if !out.contains(&value) {
-            out.push(value);
-        }
-    }
-    Ok(out)
+/// The codes of a chip list this version knows, in order. A code it does not know (a
+/// draft kept by another version of Naast) is left out on its own; the rest stays.
+fn known_choices<T>(raw: &[String], parse: impl Fn(&str) -> Option<T>) -> Vec<T> {
+    raw.iter().filter_map(|code| parse(code)).collect()
 }
 
-/// The codes of a chip list this version knows, once each and in order. A code it does
-/// not know (a draft kept by another version of Naast) is left out on its own; the
-/// rest of the list stays.
-fn known_choices<T: PartialEq>(raw: &[String], parse: impl Fn(&str) -> Option<T>) -> Vec<T> {
-    let mut out = Vec::new();
-    for value in raw.iter().filter_map(|code| parse(code)) {
-        if !out.contains(&value) {
-            out.push(value);
-        }
-    }
-    out
-}
-
-/// Appointments: empty is fine; otherwise not in the past (unless unchanged) and at most
-/// a year ahead.
-fn appointment(
-    raw: &str,
-    previous: Option<NaiveDateTime>,
-    now: NaiveDateTime,
-) -> Result<Option<NaiveDateTime>, FieldError> {
-    let parsed = parse_datetime(raw)?;
-    match parsed {
-        Some(at) if Some(at) == previous => Ok(Some(at)),
-        Some(at) if at.date() < now.date() => Err(FieldError::AppointmentInPast),
-        Some(at) if (at.date() - now.date()).num_days() > APPOINTMENT_MAX_AHEAD_DAYS => {
-            Err(FieldError::AppointmentTooFar)
-        }
-        other => Ok(other),
-    }
-}
-
-fn child_date(kind: &str, raw: &str, today: NaiveDate) -> Result<ChildDate, FieldError> {
+fn child_date(kind: &str, raw: &str) -> Result<ChildDate, FieldError> {
     let date = parse_date(raw)?;
     match kind {
-        "born" => {
-            if date > today {
-                Err(FieldError::BirthInFuture)
-            } else if today
-                .checked_sub_months(Months::new(CHILD_MAX_AGE_YEARS * 12))
-                .is_some_and(|oldest| date < oldest)
-            {
-                Err(FieldError::BirthTooLongAgo)
-            } else {
-                Ok(ChildDate::Born(date))
-            }
-        }
-        "expected" => {
-            let ahead = (date - today).num_days();
-            if ahead > DUE_MAX_AHEAD_DAYS {
-                Err(FieldError::DueTooFarAhead)
-            } else if -ahead > DUE_MAX_PASSED_DAYS {
-                Err(FieldError::DueLongPassed)
-            } else {
-                Ok(ChildDate::Expected(date))
-            }
-        }
+        "born" => Ok(ChildDate::Born(date)),
+        "expected" => Ok(ChildDate::Expected(date)),
         _ => Err(FieldError::UnknownChoice),
+    }
+}
+
+fn duration(raw: &str) -> Result<Option<u16>, FieldError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let minutes: u32 = raw.parse().map_err(|_| FieldError::InvalidNumber)?;
+    u16::try_from(minutes)
+        .map(Some)
+        .map_err(|_| FieldError::DurationOutOfRange)
+}
+
+impl FieldErrors {
+    /// The problems of what was typed (unreadable or missing values) followed by the
+    /// record rules' verdicts on the fields that could be read, in form order.
+    fn with_rules(mut self, rules: FieldErrors) -> FieldErrors {
+        for (field, error) in rules.0 {
+            if self.get(field).is_none() {
+                self.push(field, error);
+            }
+        }
+        self.0.sort_by_key(|(field, _)| *field);
+        self
     }
 }
 
@@ -306,7 +339,8 @@ impl FamilyInput {
         }
     }
 
-    /// Validates the form into a family, keeping id and sync fields of `existing`.
+    /// Validates the form into a family, keeping id and sync fields of `existing`: what
+    /// was typed is read first, then the record rules (`rules`) judge the result.
     pub fn parse(
         &self,
         existing: Option<&Family>,
@@ -314,65 +348,60 @@ impl FamilyInput {
         now_ms: i64,
     ) -> Result<Family, FieldErrors> {
         let today = now.date();
-        let mut errors = FieldErrors::default();
-        let pseudonym = errors.check(Field::Pseudonym, text(&self.pseudonym, PSEUDONYM_MAX, true));
-        let child = errors.check(
+        let mut unread = FieldErrors::default();
+        let child = unread.check(
             Field::ChildDate,
-            child_date(&self.child_kind, &self.child_date, today),
+            child_date(&self.child_kind, &self.child_date),
         );
-        let languages = errors.check(
+        let languages = unread.check(
             Field::Languages,
-            choices(&self.languages, |c| {
-                LANGUAGES.contains(&c).then(|| c.to_string())
-            }),
+            self.languages
+                .iter()
+                .map(|c| {
+                    LANGUAGES
+                        .contains(&c.as_str())
+                        .then(|| c.clone())
+                        .ok_or(FieldError::UnknownChoice)
+                })
+                .collect::<Result<Vec<_>, _>>(),
         );
-        let programme = errors.check(
+        let programme = unread.check(
             Field::Programme,
             choice(&self.programme, Programme::from_code),
         );
-        let cadence = errors.check(Field::Cadence, choice(&self.cadence, Cadence::from_code));
-        let status = errors.check(Field::Status, choice(&self.status, FamilyStatus::from_code));
-        let next = errors.check(
+        let cadence = unread.check(Field::Cadence, choice(&self.cadence, Cadence::from_code));
+        let status = unread.check(Field::Status, choice(&self.status, FamilyStatus::from_code));
+        let next = unread.check(
             Field::NextAppointment,
-            appointment(
-                &self.next_appointment,
-                existing.and_then(|f| f.next_appointment),
-                now,
-            ),
+            parse_datetime(&self.next_appointment),
         );
-        match (
-            pseudonym, child, languages, programme, cadence, status, next,
-        ) {
-            (
-                Some(pseudonym),
-                Some(child),
-                Some(languages),
-                Some(programme),
-                Some(cadence),
-                Some(status),
-                Some(next),
-            ) if errors.is_empty() => {
-                let ended_on = match status {
-                    FamilyStatus::Ended => existing.and_then(|f| f.ended_on).or(Some(today)),
-                    _ => None,
-                };
-                Ok(Family {
-                    id: existing.map(|f| f.id).unwrap_or_default(),
-                    pseudonym,
-                    child,
-                    languages,
-                    programme,
-                    cadence,
-                    status,
-                    next_appointment: next,
-                    ended_on,
-                    updated_at_ms: now_ms,
-                    base_version: existing.and_then(|f| f.base_version),
-                    conflicts: existing.map(|f| f.conflicts.clone()).unwrap_or_default(),
-                    deleted: false,
-                })
-            }
-            _ => Err(errors),
+        let status_read = status.unwrap_or(FamilyStatus::Intake);
+        let family = Family {
+            id: existing.map(|f| f.id).unwrap_or_default(),
+            pseudonym: self.pseudonym.trim().to_string(),
+            child: child.unwrap_or(ChildDate::Born(today)),
+            languages: languages.unwrap_or_default(),
+            programme: programme.unwrap_or(Programme::Mim),
+            cadence: cadence.unwrap_or(Cadence::Monthly),
+            status: status_read,
+            next_appointment: next.flatten(),
+            ended_on: match status_read {
+                FamilyStatus::Ended => existing.and_then(|f| f.ended_on).or(Some(today)),
+                _ => None,
+            },
+            updated_at_ms: now_ms,
+            base_version: existing.and_then(|f| f.base_version),
+            conflicts: existing.map(|f| f.conflicts.clone()).unwrap_or_default(),
+            deleted: false,
+        };
+        let edit = Edit {
+            now,
+            previous: existing,
+        };
+        let errors = unread.with_rules(check_family(&family, &edit));
+        match errors.is_empty() {
+            true => Ok(family),
+            false => Err(errors),
         }
     }
 }
@@ -419,7 +448,7 @@ impl VisitInput {
     }
 
     /// Validates the form into a visit of `family_id`, keeping id and sync fields of
-    /// `existing`.
+    /// `existing`: what was typed is read first, then the record rules judge the result.
     pub fn parse(
         &self,
         family_id: FamilyId,
@@ -428,120 +457,60 @@ impl VisitInput {
         now_ms: i64,
     ) -> Result<Visit, FieldErrors> {
         let today = now.date();
-        let mut errors = FieldErrors::default();
-        let date = errors.check(
-            Field::VisitDate,
-            parse_date(&self.date).and_then(|d| {
-                if d > today {
-                    Err(FieldError::VisitInFuture)
-                } else if (today - d).num_days() > VISIT_MAX_AGE_DAYS {
-                    Err(FieldError::VisitTooOld)
-                } else {
-                    Ok(d)
-                }
-            }),
-        );
-        let kind = errors.check(Field::Kind, choice(&self.kind, VisitKind::from_code));
-        let duration = errors.check(Field::Duration, duration(&self.duration));
-        let topics = known_choices(&self.topics, Topic::from_code);
-        let support = known_choices(&self.support, SupportForm::from_code);
-        let own_question = errors.check(
-            Field::OwnQuestion,
-            text(&self.own_question, SHORT_TEXT_MAX, false),
-        );
-        let chosen_to_try = errors.check(
-            Field::ChosenToTry,
-            text(&self.chosen_to_try, SHORT_TEXT_MAX, false),
-        );
-        let agreements = errors.check(
-            Field::Agreements,
-            text(&self.agreements, AGREEMENTS_MAX, false),
-        );
-        let next = errors.check(
+        let mut unread = FieldErrors::default();
+        let date = unread.check(Field::VisitDate, parse_date(&self.date));
+        let kind = unread.check(Field::Kind, choice(&self.kind, VisitKind::from_code));
+        let duration_min = unread.check(Field::Duration, duration(&self.duration));
+        let next = unread.check(
             Field::NextAppointment,
-            appointment(
-                &self.next_appointment,
-                existing.and_then(|v| v.next_appointment),
-                now,
-            ),
+            parse_datetime(&self.next_appointment),
         );
-        let note = errors.check(Field::Note, text(&self.note, NOTE_MAX, false));
-        let signal = if self.signal_on {
-            let urgency = errors.check(
+        let urgency = match self.signal_on {
+            true => unread.check(
                 Field::SignalUrgency,
                 choice(&self.signal_urgency, Urgency::from_code),
-            );
-            let text = errors.check(Field::SignalText, text(&self.signal_text, SIGNAL_MAX, true));
-            urgency
-                .zip(text)
-                .map(|(urgency, text)| Some(Signal { urgency, text }))
-        } else {
-            Some(None)
+            ),
+            false => None,
         };
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        match (
-            date,
-            kind,
-            duration,
-            own_question,
-            chosen_to_try,
-            agreements,
-            next,
-            note,
-            signal,
-        ) {
-            (
-                Some(date),
-                Some(kind),
-                Some(duration_min),
-                Some(own_question),
-                Some(chosen_to_try),
-                Some(agreements),
-                Some(next_appointment),
-                Some(note),
-                Some(signal),
-            ) => Ok(Visit {
-                id: existing.map(|v| v.id).unwrap_or_default(),
-                family_id,
-                date,
-                kind,
-                duration_min,
-                topics,
-                support,
-                own_question,
-                chosen_to_try,
-                agreements,
-                next_appointment,
-                note,
-                signal,
-                prompts_used: self.prompts_used.clone(),
-                updated_at_ms: now_ms,
-                base_version: existing.and_then(|v| v.base_version),
-                conflicts: existing.map(|v| v.conflicts.clone()).unwrap_or_default(),
-                deleted: false,
+        let visit = Visit {
+            id: existing.map(|v| v.id).unwrap_or_default(),
+            family_id,
+            date: date.unwrap_or(today),
+            kind: kind.unwrap_or(VisitKind::Home),
+            duration_min: duration_min.flatten(),
+            topics: known_choices(&self.topics, Topic::from_code),
+            support: known_choices(&self.support, SupportForm::from_code),
+            own_question: self.own_question.trim().to_string(),
+            chosen_to_try: self.chosen_to_try.trim().to_string(),
+            agreements: self.agreements.trim().to_string(),
+            next_appointment: next.flatten(),
+            note: self.note.trim().to_string(),
+            signal: self.signal_on.then(|| Signal {
+                urgency: urgency.unwrap_or(Urgency::Soon),
+                text: self.signal_text.trim().to_string(),
             }),
-            _ => Err(errors),
+            prompts_used: self.prompts_used.clone(),
+            updated_at_ms: now_ms,
+            base_version: existing.and_then(|v| v.base_version),
+            conflicts: existing.map(|v| v.conflicts.clone()).unwrap_or_default(),
+            deleted: false,
+        };
+        let edit = Edit {
+            now,
+            previous: existing,
+        };
+        let errors = unread.with_rules(check_visit(&visit, &edit));
+        match errors.is_empty() {
+            true => Ok(visit),
+            false => Err(errors),
         }
     }
-}
-
-fn duration(raw: &str) -> Result<Option<u16>, FieldError> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Ok(None);
-    }
-    let minutes: u32 = raw.parse().map_err(|_| FieldError::InvalidNumber)?;
-    if minutes == 0 || minutes > u32::from(DURATION_MAX_MIN) {
-        return Err(FieldError::DurationOutOfRange);
-    }
-    Ok(Some(minutes as u16))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::limits::*;
 
     fn now() -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2026, 11, 23)

@@ -136,6 +136,10 @@ fn field_error(e: FieldError) -> String {
         FieldError::AppointmentTooFar => "Plan at most a year ahead.".into(),
         FieldError::DurationOutOfRange => "Enter a duration between 1 and 600 minutes.".into(),
         FieldError::UnknownChoice => "Choose one of the options.".into(),
+        FieldError::Repeated => "Choose each option only once.".into(),
+        FieldError::TooMany { max } => format!("Too many: at most {max}."),
+        FieldError::InFuture => "This date cannot be in the future.".into(),
+        FieldError::Inconsistent => "This does not match the family's status.".into(),
     }
 }
 

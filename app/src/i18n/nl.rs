@@ -133,6 +133,10 @@ fn field_error(e: FieldError) -> String {
         FieldError::AppointmentTooFar => "Plan hooguit een jaar vooruit.".into(),
         FieldError::DurationOutOfRange => "Vul een duur tussen 1 en 600 minuten in.".into(),
         FieldError::UnknownChoice => "Kies een van de mogelijkheden.".into(),
+        FieldError::Repeated => "Kies elke mogelijkheid maar één keer.".into(),
+        FieldError::TooMany { max } => format!("Te veel: hooguit {max}."),
+        FieldError::InFuture => "Deze datum kan niet in de toekomst liggen.".into(),
+        FieldError::Inconsistent => "Dit past niet bij de status van het gezin.".into(),
     }
 }
 

@@ -109,14 +109,7 @@ impl LocalDb {
             }
             !superseded
         });
-        match &change {
-            Change::Family(f) => {
-                next.families.insert(f.id, f.clone());
-            }
-            Change::Visit(v) => {
-                next.visits.insert(v.id, v.clone());
-            }
-        }
+        next.put(change.clone());
         next.outbox.push(Mutation {
             id: MutationId::new(),
             at_ms,

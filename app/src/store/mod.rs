@@ -9,7 +9,7 @@ pub mod schema;
 pub mod sync;
 
 pub use db::LocalDb;
-pub use outbox::{Change, Mutation};
+pub use outbox::{each_kind, Change, KindVisitor, Mutation, ENTITIES};
 
 use thiserror::Error;
 

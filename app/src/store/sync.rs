@@ -114,15 +114,7 @@ impl LocalDb {
                 continue;
             }
             next.shadows.remove(&g.id);
-            match g.entity.as_str() {
-                "family" => {
-                    next.families.retain(|id, _| id.to_string() != g.id);
-                }
-                "visit" => {
-                    next.visits.retain(|id, _| id.to_string() != g.id);
-                }
-                _ => {}
-            }
+            next.forget(&g.entity, &g.id);
         }
         next
     }
@@ -160,14 +152,7 @@ impl LocalDb {
         }
         match next.shadows.remove(&record) {
             Some(copy) => next.put(copy.change.with_base(copy.version)),
-            None if change.base_version().is_none() => match change {
-                Change::Family(f) => {
-                    next.families.remove(&f.id);
-                }
-                Change::Visit(v) => {
-                    next.visits.remove(&v.id);
-                }
-            },
+            None if change.base_version().is_none() => next.forget(change.entity(), &record),
             None => {}
         }
         Some(next)
@@ -190,17 +175,6 @@ impl LocalDb {
         };
         next.account = Some(account);
         Some(next)
-    }
-
-    fn put(&mut self, change: Change) {
-        match change {
-            Change::Family(f) => {
-                self.families.insert(f.id, f);
-            }
-            Change::Visit(v) => {
-                self.visits.insert(v.id, v);
-            }
-        }
     }
 }
 

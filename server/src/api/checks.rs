@@ -1,163 +1,63 @@
-//! What the server accepts in a pushed record. The forms on the device already enforce
-//! the same limits (`app::domain::limits`); these checks stop an old, buggy or hostile
-//! client from storing absurd dates, over-long texts or oversized lists.
+//! What the server accepts in a pushed record: the record kind's own rules
+//! (`app::domain::rules`, the same the forms apply), judged at the moment the change was
+//! made on the device and against the record as the server has it, so an old, buggy
+//! or hostile client cannot store what the form would refuse.
 
 use app::api::FieldProblem;
-use app::domain::limits::*;
-use app::domain::{ChildDate, Family, Visit};
 use app::store::Change;
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono_tz::Europe::Amsterdam;
 
-/// Earliest date any record may carry.
-const EARLIEST_YEAR: i32 = 2000;
-/// Most years ahead any date may be.
-const YEARS_AHEAD: i32 = 2;
-/// Most languages, topics, prompts or conflicts in one record.
-const LIST_MAX: usize = 50;
-/// Longest language code or prompt id.
-const CODE_MAX: usize = 64;
+/// Furthest back a device's clock is believed: a change said to be older is judged as
+/// if made this long ago (a phone offline for a year still syncs what it kept).
+const OLDEST_EDIT: Duration = Duration::days(366);
+/// Furthest ahead a device's clock is believed (a phone's clock set wrong).
+const CLOCK_AHEAD: Duration = Duration::days(1);
 
-struct Checker {
-    entity: &'static str,
-    this_year: i32,
-    problems: Vec<FieldProblem>,
+/// The local wall-clock time (Europe/Amsterdam, where the programmes work) at which a
+/// change stamped `at_ms` by its device is judged, kept within what the server believes.
+pub fn moment_of(at_ms: i64, server_now: DateTime<Utc>) -> NaiveDateTime {
+    let claimed = DateTime::<Utc>::from_timestamp_millis(at_ms).unwrap_or(server_now);
+    let believed = claimed.clamp(server_now - OLDEST_EDIT, server_now + CLOCK_AHEAD);
+    believed.with_timezone(&Amsterdam).naive_local()
 }
 
-impl Checker {
-    fn fail(&mut self, field: &str, code: &str) {
-        self.problems.push(FieldProblem {
-            field: format!("{}.{field}", self.entity),
-            code: code.into(),
-        });
-    }
-
-    fn text(&mut self, field: &str, value: &str, max: usize) {
-        if value.chars().count() > max {
-            self.fail(field, "too_long");
-        }
-    }
-
-    fn date(&mut self, field: &str, value: Option<NaiveDate>) {
-        if let Some(date) = value {
-            let year = date.year();
-            if year < EARLIEST_YEAR || year > self.this_year + YEARS_AHEAD {
-                self.fail(field, "out_of_range");
-            }
-        }
-    }
-
-    fn list<T>(&mut self, field: &str, items: &[T]) {
-        if items.len() > LIST_MAX {
-            self.fail(field, "too_many");
-        }
-    }
-
-    fn conflicts(&mut self, conflicts: &[app::domain::TextConflict]) {
-        self.list("conflicts", conflicts);
-        for c in conflicts {
-            self.text("conflicts", &c.mine, NOTE_MAX);
-            self.text("conflicts", &c.theirs, NOTE_MAX);
-        }
-    }
-
-    fn family(&mut self, f: &Family) {
-        if f.pseudonym.trim().is_empty() && !f.deleted {
-            self.fail("pseudonym", "required");
-        }
-        self.text("pseudonym", &f.pseudonym, PSEUDONYM_MAX);
-        let child = match f.child {
-            ChildDate::Born(d) | ChildDate::Expected(d) => d,
-        };
-        self.date("child", Some(child));
-        self.date("next_appointment", f.next_appointment.map(|d| d.date()));
-        self.date("ended_on", f.ended_on);
-        self.list("languages", &f.languages);
-        if f.languages
-            .iter()
-            .any(|l| l.is_empty() || l.len() > CODE_MAX)
-        {
-            self.fail("languages", "invalid");
-        }
-        self.conflicts(&f.conflicts);
-    }
-
-    fn visit(&mut self, v: &Visit) {
-        self.date("date", Some(v.date));
-        self.date("next_appointment", v.next_appointment.map(|d| d.date()));
-        if v.duration_min
-            .is_some_and(|d| d == 0 || d > DURATION_MAX_MIN)
-        {
-            self.fail("duration_min", "out_of_range");
-        }
-        self.list("topics", &v.topics);
-        self.list("support", &v.support);
-        self.list("prompts_used", &v.prompts_used);
-        if v.prompts_used
-            .iter()
-            .any(|p| p.is_empty() || p.len() > CODE_MAX)
-        {
-            self.fail("prompts_used", "invalid");
-        }
-        self.text("own_question", &v.own_question, SHORT_TEXT_MAX);
-        self.text("chosen_to_try", &v.chosen_to_try, SHORT_TEXT_MAX);
-        self.text("agreements", &v.agreements, AGREEMENTS_MAX);
-        self.text("note", &v.note, NOTE_MAX);
-        if let Some(signal) = &v.signal {
-            self.text("signal.text", &signal.text, SIGNAL_MAX);
-        }
-        self.conflicts(&v.conflicts);
-    }
-}
-
-/// Everything wrong with a pushed record (empty when it may be stored).
-pub fn check_change(change: &Change, today: NaiveDate) -> Vec<FieldProblem> {
-    let mut checker = Checker {
-        entity: change.entity(),
-        this_year: today.year(),
-        problems: Vec::new(),
-    };
-    match change {
-        Change::Family(f) => checker.family(f),
-        Change::Visit(v) => checker.visit(v),
-    }
-    checker.problems
+/// Everything wrong with a pushed change made at `now` to the stored `previous` record
+/// (empty when it may be stored), named as `entity.field`.
+pub fn check_change(
+    change: &Change,
+    now: NaiveDateTime,
+    previous: Option<&Change>,
+) -> Vec<FieldProblem> {
+    change
+        .check(now, previous)
+        .0
+        .into_iter()
+        .map(|(field, error)| FieldProblem {
+            field: format!("{}.{}", change.entity(), field.wire()),
+            code: error.code().into(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::domain::{FamilyId, Signal, Urgency, VisitId, VisitKind};
+    use app::domain::kind::RecordKind;
+    use app::domain::limits::{NOTE_MAX, SIGNAL_MAX};
+    use app::domain::{Signal, Urgency, Visit};
+    use chrono::NaiveDate;
 
-    fn visit() -> Visit {
-        Visit {
-            id: VisitId::new(),
-            family_id: FamilyId::new(),
-            date: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-            kind: VisitKind::Home,
-            duration_min: Some(60),
-            topics: vec![],
-            support: vec![],
-            own_question: String::new(),
-            chosen_to_try: String::new(),
-            agreements: String::new(),
-            next_appointment: None,
-            note: "fine".into(),
-            signal: None,
-            prompts_used: vec![],
-            updated_at_ms: 1,
-            base_version: None,
-            conflicts: vec![],
-            deleted: false,
-        }
-    }
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    fn now() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap()
     }
 
     #[test]
     fn a_normal_visit_passes() {
-        assert!(check_change(&Change::Visit(visit()), today()).is_empty());
+        assert!(check_change(&Change::Visit(Visit::example()), now(), None).is_empty());
     }
 
     #[test]
@@ -166,24 +66,51 @@ mod tests {
             date: NaiveDate::from_ymd_opt(9999, 1, 1).unwrap(),
             note: "x".repeat(NOTE_MAX + 1),
             duration_min: Some(0),
+            next_appointment: None,
             signal: Some(Signal {
                 urgency: Urgency::Soon,
                 text: "y".repeat(SIGNAL_MAX + 1),
             }),
-            ..visit()
+            ..Visit::example()
         };
-        let fields: Vec<String> = check_change(&Change::Visit(bad), today())
+        let fields: Vec<String> = check_change(&Change::Visit(bad), now(), None)
             .into_iter()
             .map(|p| format!("{}:{}", p.field, p.code))
             .collect();
         assert_eq!(
             fields,
             [
-                "visit.date:out_of_range",
+                "visit.date:visit_in_future",
                 "visit.duration_min:out_of_range",
                 "visit.note:too_long",
                 "visit.signal.text:too_long"
             ]
+        );
+    }
+
+    #[test]
+    fn a_change_is_judged_at_its_own_moment_within_believable_bounds() {
+        let server = DateTime::parse_from_rfc3339("2026-11-23T23:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let made = server - Duration::days(3);
+        assert_eq!(
+            moment_of(made.timestamp_millis(), server),
+            NaiveDate::from_ymd_opt(2026, 11, 21)
+                .unwrap()
+                .and_hms_opt(0, 30, 0)
+                .unwrap(),
+            "three days ago, in Amsterdam (UTC+1 in November)"
+        );
+        assert_eq!(
+            moment_of(0, server).date(),
+            NaiveDate::from_ymd_opt(2025, 11, 23).unwrap(),
+            "a year back at most (past midnight in Amsterdam)"
+        );
+        assert_eq!(
+            moment_of((server + Duration::days(30)).timestamp_millis(), server).date(),
+            NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            "a clock far ahead is believed a day at most"
         );
     }
 }

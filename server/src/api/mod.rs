@@ -3,7 +3,7 @@
 //! `/api/v1/openapi.json`; every error is a problem document (see `problem`).
 
 mod catalogue;
-mod checks;
+pub mod checks;
 mod people;
 pub mod problem;
 mod review;

@@ -3,7 +3,7 @@
 //! never blocks the good ones), and changes come down in pages after a cursor, limited to
 //! what the person may see.
 
-use super::checks::check_change;
+use super::checks::{check_change, moment_of};
 use super::problem::{ApiError, ApiJson, ApiQuery};
 use super::session::{FinalPush, Signed};
 use super::version::ClientApi;
@@ -11,7 +11,7 @@ use super::ApiState;
 use crate::audience;
 use crate::audit::{self, Action};
 use crate::auth::Account;
-use crate::sync::{self as store, PushOutcome as StoreOutcome};
+use crate::sync::{self as store, PushOutcome as StoreOutcome, StoredHead};
 use app::api::{
     PullResponse, PushOutcome, PushResponse, PushResult, PULL_MAX_LIMIT, PUSH_MAX_MUTATIONS,
 };
@@ -45,85 +45,120 @@ fn rejected(mutation_id: String, err: ApiError) -> PushResult {
 /// From this many mutations on, a push looks up its records' owners in one query.
 const OWNERS_AT_ONCE_FROM: usize = 20;
 
-/// Owners of records already looked up in this batch (`None`: no such record yet), so
-/// a batch asks once per record, and a visit may follow its new family in one batch.
-type Owners = HashMap<(&'static str, String), Option<String>>;
+/// What a batch knows of a record: its owner and the state a later mutation of the same
+/// batch is judged against (`None`: no such record yet).
+#[derive(Clone, Debug)]
+struct Known {
+    owner: String,
+    state: KnownState,
+}
 
-/// The owners of every record a batch names (its records and the families of its
-/// visits), in one query; records not stored yet are known to have none.
-async fn known_owners(
+/// A record's state as stored (decoded only when needed) or as accepted in this batch.
+#[derive(Clone, Debug)]
+enum KnownState {
+    Stored(String),
+    Accepted(Box<Change>),
+}
+
+impl From<StoredHead> for Known {
+    fn from(head: StoredHead) -> Known {
+        Known {
+            owner: head.owner,
+            state: KnownState::Stored(head.body),
+        }
+    }
+}
+
+/// Records already looked up in this batch, so a batch asks once per record and a
+/// visit may follow its new family in one batch.
+type Records = HashMap<(&'static str, String), Option<Known>>;
+
+/// The records a batch names (its records and the ones they belong to), in one query;
+/// records not stored yet are known to have none.
+async fn known_records(
     state: &ApiState,
     me: &Account,
-    mutations: &[serde_json::Value],
-) -> Result<Owners, ApiError> {
+    mutations: impl Iterator<Item = &Mutation>,
+) -> Result<Records, ApiError> {
     let mut wanted: Vec<(&'static str, String)> = Vec::new();
-    for raw in mutations {
-        let text = |v: &serde_json::Value, key: &str| v.get(key)?.as_str().map(str::to_string);
-        if let Some(f) = raw.pointer("/change/family") {
-            wanted.extend(text(f, "id").map(|id| ("family", id)));
-        }
-        if let Some(v) = raw.pointer("/change/visit") {
-            wanted.extend(text(v, "id").map(|id| ("visit", id)));
-            wanted.extend(text(v, "family_id").map(|id| ("family", id)));
-        }
+    for change in mutations.map(|m| &m.change) {
+        wanted.push((change.entity(), change.record_id()));
+        wanted.extend(change.belongs_to());
     }
     wanted.sort();
     wanted.dedup();
-    let found = store::record_owners(&state.db, &me.org_id, &wanted).await?;
+    let mut found = store::stored_heads(&state.db, &me.org_id, &wanted).await?;
     Ok(wanted
         .into_iter()
         .map(|key| {
-            let owner = found.get(&key).cloned();
-            (key, owner)
+            let head = found.remove(&key).map(Known::from);
+            (key, head)
         })
         .collect())
 }
 
-async fn owner_of(
+async fn known(
     state: &ApiState,
     me: &Account,
-    owners: &mut Owners,
+    records: &mut Records,
     entity: &'static str,
     id: String,
-) -> Result<Option<String>, ApiError> {
-    if let Some(known) = owners.get(&(entity, id.clone())) {
+) -> Result<Option<Known>, ApiError> {
+    if let Some(known) = records.get(&(entity, id.clone())) {
         return Ok(known.clone());
     }
-    let owner = store::record_owner(&state.db, &me.org_id, entity, &id).await?;
-    owners.insert((entity, id), owner.clone());
-    Ok(owner)
+    let head = store::stored_head(&state.db, &me.org_id, entity, &id)
+        .await?
+        .map(Known::from);
+    records.insert((entity, id), head.clone());
+    Ok(head)
 }
 
-/// Who a new record belongs to, or why she may not write it.
-async fn authorise(
-    state: &ApiState,
+/// Who a record belongs to, or why she may not write it.
+fn authorise(
     me: &Account,
-    owners: &mut Owners,
-    change: &Change,
+    existing: Option<&Known>,
+    parent: Option<Option<Known>>,
 ) -> Result<String, ApiError> {
-    let existing = owner_of(state, me, owners, change.entity(), change.record_id()).await?;
     let is_mine = |owner: &str| owner == me.user_id || me.role.sees_organisation();
-    if existing.as_deref().is_some_and(|owner| !is_mine(owner)) {
+    if existing.is_some_and(|k| !is_mine(&k.owner)) {
         return Err(ApiError::Forbidden(
             "this record belongs to another volunteer",
         ));
     }
-    let owner = match change {
-        Change::Family(_) => existing.unwrap_or_else(|| me.user_id.clone()),
-        Change::Visit(v) => {
-            let family_owner = owner_of(state, me, owners, "family", v.family_id.to_string())
-                .await?
-                .ok_or(ApiError::UnknownFamily)?;
-            if !is_mine(&family_owner) {
-                return Err(ApiError::Forbidden(
-                    "this family belongs to another volunteer",
-                ));
-            }
-            existing.unwrap_or(family_owner)
+    let parent_owner = match parent {
+        None => None,
+        Some(None) => return Err(ApiError::UnknownFamily),
+        Some(Some(parent)) if !is_mine(&parent.owner) => {
+            return Err(ApiError::Forbidden(
+                "this family belongs to another volunteer",
+            ))
         }
+        Some(Some(parent)) => Some(parent.owner),
     };
-    owners.insert((change.entity(), change.record_id()), Some(owner.clone()));
-    Ok(owner)
+    Ok(existing
+        .map(|k| k.owner.clone())
+        .or(parent_owner)
+        .unwrap_or_else(|| me.user_id.clone()))
+}
+
+/// The kind's rules on a change, judged at its own moment. The stored record is decoded
+/// only when the change alone fails them (an unchanged value may have been valid when
+/// it was entered: an appointment since passed).
+fn problems_of(
+    mutation: &Mutation,
+    existing: Option<&Known>,
+) -> Result<Vec<app::api::FieldProblem>, ApiError> {
+    let now = moment_of(mutation.at_ms, chrono::Utc::now());
+    let alone = check_change(&mutation.change, now, None);
+    let Some(known) = existing.filter(|_| !alone.is_empty()) else {
+        return Ok(alone);
+    };
+    let previous = match &known.state {
+        KnownState::Stored(body) => store::decode(body)?,
+        KnownState::Accepted(change) => (**change).clone(),
+    };
+    Ok(check_change(&mutation.change, now, Some(&previous)))
 }
 
 /// A mutation read, checked and authorised, or its rejection.
@@ -138,31 +173,42 @@ enum Judged {
 async fn judge(
     state: &ApiState,
     me: &Account,
-    owners: &mut Owners,
-    raw: serde_json::Value,
+    records: &mut Records,
+    read: Result<Mutation, String>,
 ) -> Result<Judged, ApiError> {
-    let mutation: Mutation = match serde_json::from_value(raw) {
+    let mutation = match read {
         Ok(m) => m,
         Err(err) => {
             let problem = app::api::FieldProblem {
                 field: "mutation".into(),
-                code: err.to_string(),
+                code: err,
             };
             return Ok(Judged::Rejected(ApiError::invalid(vec![problem])));
         }
     };
-    let problems = check_change(&mutation.change, chrono::Utc::now().date_naive());
+    let change = &mutation.change;
+    let existing = known(state, me, records, change.entity(), change.record_id()).await?;
+    let parent = match change.belongs_to() {
+        Some((entity, id)) => Some(known(state, me, records, entity, id).await?),
+        None => None,
+    };
+    let owner = match authorise(me, existing.as_ref(), parent) {
+        Ok(owner) => owner,
+        Err(refused) => return Ok(Judged::Rejected(refused)),
+    };
+    let problems = problems_of(&mutation, existing.as_ref())?;
     if !problems.is_empty() {
         return Ok(Judged::Rejected(ApiError::invalid(problems)));
     }
-    match authorise(state, me, owners, &mutation.change).await {
-        Ok(owner) => Ok(Judged::Accepted {
-            mutation: Box::new(mutation),
-            owner,
-        }),
-        Err(ApiError::Db(err)) => Err(err.into()),
-        Err(refused) => Ok(Judged::Rejected(refused)),
-    }
+    let accepted = Known {
+        owner: owner.clone(),
+        state: KnownState::Accepted(Box::new(change.clone())),
+    };
+    records.insert((change.entity(), change.record_id()), Some(accepted));
+    Ok(Judged::Accepted {
+        mutation: Box::new(mutation),
+        owner,
+    })
 }
 
 fn mutation_id_of(raw: &serde_json::Value) -> String {
@@ -189,15 +235,23 @@ pub async fn push(
     // A phone's backlog asks for its owners at once; a push of a few changes asks per
     // record (measured: under 200 devices pushing at once, PostgreSQL spent ~1.7× the
     // CPU on the one-query form for small batches).
-    let mut owners = if body.mutations.len() >= OWNERS_AT_ONCE_FROM {
-        known_owners(&state, &me, &body.mutations).await?
+    let read: Vec<(String, Result<Mutation, String>)> = body
+        .mutations
+        .into_iter()
+        .map(|raw| {
+            let id = mutation_id_of(&raw);
+            (id, serde_json::from_value(raw).map_err(|e| e.to_string()))
+        })
+        .collect();
+    let mut records = if read.len() >= OWNERS_AT_ONCE_FROM {
+        let mutations = read.iter().filter_map(|(_, m)| m.as_ref().ok());
+        known_records(&state, &me, mutations).await?
     } else {
-        Owners::new()
+        Records::new()
     };
-    let mut judged = Vec::with_capacity(body.mutations.len());
-    for raw in body.mutations {
-        let id = mutation_id_of(&raw);
-        let verdict = judge(&state, &me, &mut owners, raw).await?;
+    let mut judged = Vec::with_capacity(read.len());
+    for (id, mutation) in read {
+        let verdict = judge(&state, &me, &mut records, mutation).await?;
         if let Judged::Rejected(err) = &verdict {
             let reason = err.problem().code;
             audit::record(&state.db, &me, Action::Refused, &reason, &id).await?;

@@ -96,7 +96,7 @@ pub fn visit(family: FamilyId, note: &str) -> Visit {
 pub fn mutation(change: app::store::Change) -> serde_json::Value {
     serde_json::to_value(app::store::Mutation {
         id: app::domain::MutationId::new(),
-        at_ms: 1,
+        at_ms: app::domain::clock::now_ms(),
         change,
     })
     .unwrap()
@@ -115,7 +115,7 @@ pub fn family_mutation_with_id(
 ) -> serde_json::Value {
     serde_json::to_value(app::store::Mutation {
         id: mutation,
-        at_ms: 1,
+        at_ms: app::domain::clock::now_ms(),
         change: app::store::Change::Family(family(id, name)),
     })
     .unwrap()

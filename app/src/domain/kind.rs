@@ -1,0 +1,156 @@
+//! A kind of record that syncs, declared once: its name on the wire, its id, who
+//! receives it, its free texts for the three-way merge and its rules. The outbox, the
+//! device store, the server's checks, merge and authorisation all work from this
+//! declaration; adding a kind is one `impl RecordKind` plus its line in
+//! `store::outbox::record_kinds!` and its screens.
+
+use super::rules::{check_family, check_visit, Edit};
+use super::{Family, FieldErrors, TextConflict, TextField, Visit};
+use chrono::NaiveDateTime;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Who receives the records of a kind through their pull.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// The volunteer it belongs to (coordinators read it on the server, logged).
+    Owner,
+    /// Every coordinator of the organisation (signal triage, supervision notes).
+    Coordinators,
+    /// Everyone of the organisation (meeting groups and their sessions).
+    Organisation,
+    /// The author of the visit it answers (a coordinator's feedback).
+    VisitAuthor,
+}
+
+/// The declaration of a synced kind of record.
+pub trait RecordKind: Clone + PartialEq + Serialize + DeserializeOwned {
+    /// Its name on the wire and in the server's store (`family`, `visit`).
+    const ENTITY: &'static str;
+    /// Who receives it.
+    const AUDIENCE: Audience;
+    /// Its free texts: changed on two sides, both are kept for her to choose.
+    const MERGE_TEXTS: &'static [TextField];
+
+    /// Its id, as text (ids are UUIDs).
+    fn record_id(&self) -> String;
+    /// The record whose owner it shares, as (entity, id): a visit's family.
+    fn belongs_to(&self) -> Option<(&'static str, String)> {
+        None
+    }
+    /// The server version the edit was based on.
+    fn base_version(&self) -> Option<u64>;
+    /// Marks the record as based on server `version`.
+    fn set_base_version(&mut self, version: u64);
+    /// True for a tombstone.
+    fn is_deleted(&self) -> bool;
+    /// Texts waiting for her choice between two versions.
+    fn conflicts(&self) -> &[TextConflict];
+    /// The one set of rules, used by the forms and by the server (see `rules`).
+    fn check(&self, now: NaiveDateTime, previous: Option<&Self>) -> FieldErrors;
+    /// A typical record: documentation examples and the declaration tests.
+    fn example() -> Self;
+}
+
+/// The bookkeeping every synced record carries under the same names.
+macro_rules! sync_fields {
+    () => {
+        fn record_id(&self) -> String {
+            self.id.to_string()
+        }
+        fn base_version(&self) -> Option<u64> {
+            self.base_version
+        }
+        fn set_base_version(&mut self, version: u64) {
+            self.base_version = Some(version);
+        }
+        fn is_deleted(&self) -> bool {
+            self.deleted
+        }
+        fn conflicts(&self) -> &[TextConflict] {
+            &self.conflicts
+        }
+    };
+}
+
+impl RecordKind for Family {
+    const ENTITY: &'static str = "family";
+    const AUDIENCE: Audience = Audience::Owner;
+    const MERGE_TEXTS: &'static [TextField] = &[TextField::Pseudonym];
+    sync_fields!();
+
+    fn check(&self, now: NaiveDateTime, previous: Option<&Self>) -> FieldErrors {
+        check_family(self, &Edit { now, previous })
+    }
+
+    fn example() -> Self {
+        use super::{Cadence, ChildDate, FamilyStatus, Programme};
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 9, 14).unwrap_or_default();
+        Family {
+            id: super::FamilyId::default(),
+            pseudonym: "Samira B".into(),
+            child: ChildDate::Born(day),
+            languages: vec!["ar".into(), "nl".into()],
+            programme: Programme::Mim,
+            cadence: Cadence::Monthly,
+            status: FamilyStatus::Active,
+            next_appointment: chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+                .and_then(|d| d.and_hms_opt(10, 0, 0)),
+            ended_on: None,
+            updated_at_ms: 1_790_000_000_000,
+            base_version: Some(3),
+            conflicts: vec![],
+            deleted: false,
+        }
+    }
+}
+
+impl RecordKind for Visit {
+    const ENTITY: &'static str = "visit";
+    const AUDIENCE: Audience = Audience::Owner;
+    const MERGE_TEXTS: &'static [TextField] = &[
+        TextField::OwnQuestion,
+        TextField::ChosenToTry,
+        TextField::Agreements,
+        TextField::Note,
+        TextField::SignalText,
+    ];
+    sync_fields!();
+
+    fn belongs_to(&self) -> Option<(&'static str, String)> {
+        Some((Family::ENTITY, self.family_id.to_string()))
+    }
+
+    fn check(&self, now: NaiveDateTime, previous: Option<&Self>) -> FieldErrors {
+        check_visit(self, &Edit { now, previous })
+    }
+
+    fn example() -> Self {
+        use super::{Signal, SupportForm, Topic, Urgency, VisitKind};
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap_or_default();
+        Visit {
+            id: super::VisitId::default(),
+            family_id: super::FamilyId::default(),
+            date: day,
+            kind: VisitKind::Home,
+            duration_min: Some(75),
+            topics: vec![Topic::Sleep, Topic::Network],
+            support: vec![SupportForm::Emotional],
+            own_question: "How do I get him to sleep in his own bed?".into(),
+            chosen_to_try: "A fixed evening routine with a song".into(),
+            agreements: "We go to the library together next time".into(),
+            next_appointment: chrono::NaiveDate::from_ymd_opt(2026, 12, 7)
+                .and_then(|d| d.and_hms_opt(14, 30, 0)),
+            note: "She seemed tired but cheerful".into(),
+            signal: Some(Signal {
+                urgency: Urgency::Soon,
+                text: "She says she cries a lot at night".into(),
+            }),
+            prompts_used: vec!["sleep-routine".into()],
+            updated_at_ms: 1_790_000_000_000,
+            base_version: Some(1),
+            conflicts: vec![],
+            deleted: false,
+        }
+    }
+}
