@@ -26,6 +26,64 @@ pub const PICTURE_MAX_SIDE: u32 = 4096;
 /// Largest catalogue item (a story with six pictures in many languages).
 pub const CATALOGUE_ITEM_MAX_BYTES: usize = 256 * 1024;
 
+crate::domain::visit::coded_enum!(
+    /// Every problem code the API answers with (and `offline`, the device's own for no
+    /// answer at all). The app's messages match on it exhaustively, so a new code without
+    /// a message in both languages does not compile; the API document lists them.
+    ProblemCode {
+        /// The device could not reach the server (never sent by the server).
+        Offline = "offline",
+        /// No valid session.
+        NotSignedIn = "not_signed_in",
+        /// Wrong username or password.
+        BadCredentials = "bad_credentials",
+        /// Too many sign-in attempts.
+        TooManyAttempts = "too_many_attempts",
+        /// The CSRF header is missing or wrong.
+        Csrf = "csrf",
+        /// Signed in, but not allowed this.
+        Forbidden = "forbidden",
+        /// No such thing (or not hers to know of).
+        NotFound = "not_found",
+        /// A known route called with the wrong method.
+        MethodNotAllowed = "method_not_allowed",
+        /// A setup, invitation or reset link that was used or expired.
+        LinkInvalid = "link_invalid",
+        /// The username is in use.
+        UsernameTaken = "username_taken",
+        /// Field-level problems (see `errors`).
+        Invalid = "invalid",
+        /// The body is not the JSON expected.
+        BadJson = "bad_json",
+        /// Bad query parameters.
+        BadQuery = "bad_query",
+        /// A bad path segment.
+        BadPath = "bad_path",
+        /// Not JSON (or not a picture where one is expected).
+        UnsupportedMediaType = "unsupported_media_type",
+        /// A mutation id used before for another record.
+        MutationIdTaken = "mutation_id_taken",
+        /// A visit of a family the server does not have.
+        UnknownFamily = "unknown_family",
+        /// The request body is too large.
+        TooLarge = "too_large",
+        /// Too many mutations in one push.
+        TooManyMutations = "too_many_mutations",
+        /// Not a PNG, JPEG or WebP picture.
+        PictureType = "picture_type",
+        /// A picture too small or too large.
+        PictureDimensions = "picture_dimensions",
+        /// A damaged picture.
+        PictureCorrupt = "picture_corrupt",
+        /// The account was switched off.
+        AccountDeactivated = "account_deactivated",
+        /// The app is too old for this server.
+        UpdateNeeded = "update_needed",
+        /// Something broke on the server.
+        Internal = "internal",
+    }
+);
+
 /// What a person may do: an admin and a coordinator see their whole organisation and
 /// invite people; a volunteer sees only her own families and visits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -298,7 +356,8 @@ pub struct Problem {
     pub title: String,
     /// The HTTP status.
     pub status: u16,
-    /// Stable machine-readable code.
+    /// Stable machine-readable code (a [`ProblemCode`]; kept as text so a code from a
+    /// newer server still reads).
     pub code: String,
     /// What exactly was wrong, for a human.
     pub detail: String,

@@ -1,6 +1,7 @@
 //! English texts of accounts and sync on the phone.
 
 use super::account::AccountTexts;
+use crate::api::ProblemCode;
 
 fn sign_out_warning(n: usize) -> String {
     match n {
@@ -23,22 +24,43 @@ fn rejected_count(n: usize) -> String {
     }
 }
 
+/// The message for a problem code from the server (an unknown one gets the general
+/// message).
 fn problem(code: &str) -> &'static str {
+    match ProblemCode::from_code(code) {
+        Some(code) => message(code),
+        None => "Something went wrong on the server. Try again later.",
+    }
+}
+
+/// Every problem code's message: a new code without one does not compile.
+fn message(code: ProblemCode) -> &'static str {
     match code {
-        "offline" => "No connection to the server. Try again when you are online.",
-        "bad_credentials" => "Wrong username or password.",
-        "too_many_attempts" => "Too many wrong passwords. Wait a quarter of an hour and try again.",
-        "not_signed_in" | "csrf" => "You are no longer signed in. Sign in again; nothing is lost.",
-        "forbidden" => "This family or visit belongs to another volunteer.",
-        "account_deactivated" => "Your coordinator switched your account off. What was still waiting on this device has been sent.",
-        "mutation_id_taken" => "The server could not place this change. Open it and save it again.",
-        "link_invalid" => "This link no longer works: it was used or has expired. Ask your coordinator for a new one.",
-        "username_taken" => "This username is taken. Choose another one.",
-        "invalid" => "The server found something wrong. Open it and check the fields.",
-        "unknown_family" => "The family of this visit is not on the server.",
-        "too_large" | "too_many_mutations" => "Too much at once; it is retried in smaller parts.",
-        "update_needed" => "This version of Naast is too old for the server. Close the app and open it again; nothing is lost.",
-        _ => "Something went wrong on the server. Try again later.",
+        ProblemCode::Offline => "No connection to the server. Try again when you are online.",
+        ProblemCode::NotSignedIn
+        | ProblemCode::Csrf => "You are no longer signed in. Sign in again; nothing is lost.",
+        ProblemCode::BadCredentials => "Wrong username or password.",
+        ProblemCode::TooManyAttempts => "Too many wrong passwords. Wait a quarter of an hour and try again.",
+        ProblemCode::Forbidden => "This family or visit belongs to another volunteer.",
+        ProblemCode::NotFound
+        | ProblemCode::MethodNotAllowed
+        | ProblemCode::BadJson
+        | ProblemCode::BadQuery
+        | ProblemCode::BadPath
+        | ProblemCode::UnsupportedMediaType
+        | ProblemCode::PictureType
+        | ProblemCode::PictureDimensions
+        | ProblemCode::PictureCorrupt
+        | ProblemCode::Internal => "Something went wrong on the server. Try again later.",
+        ProblemCode::LinkInvalid => "This link no longer works: it was used or has expired. Ask your coordinator for a new one.",
+        ProblemCode::UsernameTaken => "This username is taken. Choose another one.",
+        ProblemCode::Invalid => "The server found something wrong. Open it and check the fields.",
+        ProblemCode::MutationIdTaken => "The server could not place this change. Open it and save it again.",
+        ProblemCode::UnknownFamily => "The family of this visit is not on the server.",
+        ProblemCode::TooLarge
+        | ProblemCode::TooManyMutations => "Too much at once; it is retried in smaller parts.",
+        ProblemCode::AccountDeactivated => "Your coordinator switched your account off. What was still waiting on this device has been sent.",
+        ProblemCode::UpdateNeeded => "This version of Naast is too old for the server. Close the app and open it again; nothing is lost.",
     }
 }
 

@@ -1,6 +1,7 @@
 //! Dutch texts of accounts and sync on the phone.
 
 use super::account::AccountTexts;
+use crate::api::ProblemCode;
 
 fn sign_out_warning(n: usize) -> String {
     match n {
@@ -23,22 +24,43 @@ fn rejected_count(n: usize) -> String {
     }
 }
 
+/// The message for a problem code from the server (an unknown one gets the general
+/// message).
 fn problem(code: &str) -> &'static str {
+    match ProblemCode::from_code(code) {
+        Some(code) => message(code),
+        None => "Er ging iets mis op de server. Probeer het later opnieuw.",
+    }
+}
+
+/// Every problem code's message: a new code without one does not compile.
+fn message(code: ProblemCode) -> &'static str {
     match code {
-        "offline" => "Geen verbinding met de server. Probeer het opnieuw als je online bent.",
-        "bad_credentials" => "Gebruikersnaam of wachtwoord klopt niet.",
-        "too_many_attempts" => "Te vaak een verkeerd wachtwoord. Wacht een kwartier en probeer het opnieuw.",
-        "not_signed_in" | "csrf" => "Je bent niet meer ingelogd. Log opnieuw in; er gaat niets verloren.",
-        "forbidden" => "Dit gezin of bezoek hoort bij een andere vrijwilliger.",
-        "account_deactivated" => "Je coördinator heeft je account uitgezet. Wat nog op dit apparaat wachtte, is verstuurd.",
-        "mutation_id_taken" => "Deze wijziging kon de server niet plaatsen. Open het en sla het opnieuw op.",
-        "link_invalid" => "Deze link werkt niet meer: hij is al gebruikt of verlopen. Vraag je coördinator om een nieuwe.",
-        "username_taken" => "Deze gebruikersnaam is al in gebruik. Kies een andere.",
-        "invalid" => "De server vond iets niet in orde. Open het en controleer de velden.",
-        "unknown_family" => "Het gezin van dit bezoek staat niet op de server.",
-        "too_large" | "too_many_mutations" => "Te veel tegelijk; het wordt in kleinere delen opnieuw geprobeerd.",
-        "update_needed" => "Deze versie van Naast is te oud voor de server. Sluit de app en open hem opnieuw; er gaat niets verloren.",
-        _ => "Er ging iets mis op de server. Probeer het later opnieuw.",
+        ProblemCode::Offline => "Geen verbinding met de server. Probeer het opnieuw als je online bent.",
+        ProblemCode::NotSignedIn
+        | ProblemCode::Csrf => "Je bent niet meer ingelogd. Log opnieuw in; er gaat niets verloren.",
+        ProblemCode::BadCredentials => "Gebruikersnaam of wachtwoord klopt niet.",
+        ProblemCode::TooManyAttempts => "Te vaak een verkeerd wachtwoord. Wacht een kwartier en probeer het opnieuw.",
+        ProblemCode::Forbidden => "Dit gezin of bezoek hoort bij een andere vrijwilliger.",
+        ProblemCode::NotFound
+        | ProblemCode::MethodNotAllowed
+        | ProblemCode::BadJson
+        | ProblemCode::BadQuery
+        | ProblemCode::BadPath
+        | ProblemCode::UnsupportedMediaType
+        | ProblemCode::PictureType
+        | ProblemCode::PictureDimensions
+        | ProblemCode::PictureCorrupt
+        | ProblemCode::Internal => "Er ging iets mis op de server. Probeer het later opnieuw.",
+        ProblemCode::LinkInvalid => "Deze link werkt niet meer: hij is al gebruikt of verlopen. Vraag je coördinator om een nieuwe.",
+        ProblemCode::UsernameTaken => "Deze gebruikersnaam is al in gebruik. Kies een andere.",
+        ProblemCode::Invalid => "De server vond iets niet in orde. Open het en controleer de velden.",
+        ProblemCode::MutationIdTaken => "Deze wijziging kon de server niet plaatsen. Open het en sla het opnieuw op.",
+        ProblemCode::UnknownFamily => "Het gezin van dit bezoek staat niet op de server.",
+        ProblemCode::TooLarge
+        | ProblemCode::TooManyMutations => "Te veel tegelijk; het wordt in kleinere delen opnieuw geprobeerd.",
+        ProblemCode::AccountDeactivated => "Je coördinator heeft je account uitgezet. Wat nog op dit apparaat wachtte, is verstuurd.",
+        ProblemCode::UpdateNeeded => "Deze versie van Naast is te oud voor de server. Sluit de app en open hem opnieuw; er gaat niets verloren.",
     }
 }
 

@@ -5,7 +5,7 @@
 
 use crate::auth::links::LinkError;
 use crate::db::DbError;
-use app::api::{FieldProblem, Problem};
+use app::api::{FieldProblem, Problem, ProblemCode};
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -90,27 +90,27 @@ pub enum ApiError {
 
 fn picture_status(
     problem: &crate::catalogue::pictures::PictureProblem,
-) -> (StatusCode, &'static str, &'static str) {
+) -> (StatusCode, ProblemCode, &'static str) {
     use crate::catalogue::pictures::PictureProblem::*;
     match problem {
         WrongType => (
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "picture_type",
+            ProblemCode::PictureType,
             "Not a PNG, JPEG or WebP picture",
         ),
         TooLarge => (
             StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
+            ProblemCode::TooLarge,
             "Request too large",
         ),
         Dimensions { .. } => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            "picture_dimensions",
+            ProblemCode::PictureDimensions,
             "Picture too small or too large",
         ),
         Corrupt => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            "picture_corrupt",
+            ProblemCode::PictureCorrupt,
             "Damaged picture",
         ),
     }
@@ -127,74 +127,74 @@ impl ApiError {
         ApiError::Invalid { detail, errors }
     }
 
-    fn status_and_code(&self) -> (StatusCode, &'static str, &'static str) {
+    fn status_and_code(&self) -> (StatusCode, ProblemCode, &'static str) {
         use ApiError::*;
         match self {
-            NotSignedIn => (StatusCode::UNAUTHORIZED, "not_signed_in", "Not signed in"),
+            NotSignedIn => (StatusCode::UNAUTHORIZED, ProblemCode::NotSignedIn, "Not signed in"),
             BadCredentials => (
                 StatusCode::UNAUTHORIZED,
-                "bad_credentials",
+                ProblemCode::BadCredentials,
                 "Wrong username or password",
             ),
             TooManyAttempts(_) => (
                 StatusCode::TOO_MANY_REQUESTS,
-                "too_many_attempts",
+                ProblemCode::TooManyAttempts,
                 "Too many attempts",
             ),
-            Csrf => (StatusCode::FORBIDDEN, "csrf", "CSRF check failed"),
-            Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Not allowed"),
-            NotFound(_) => (StatusCode::NOT_FOUND, "not_found", "Not found"),
+            Csrf => (StatusCode::FORBIDDEN, ProblemCode::Csrf, "CSRF check failed"),
+            Forbidden(_) => (StatusCode::FORBIDDEN, ProblemCode::Forbidden, "Not allowed"),
+            NotFound(_) => (StatusCode::NOT_FOUND, ProblemCode::NotFound, "Not found"),
             MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
-                "method_not_allowed",
+                ProblemCode::MethodNotAllowed,
                 "Method not allowed",
             ),
-            LinkInvalid => (StatusCode::GONE, "link_invalid", "Link not usable"),
-            UsernameTaken => (StatusCode::CONFLICT, "username_taken", "Username taken"),
-            Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", "Invalid input"),
-            BadJson(_) => (StatusCode::BAD_REQUEST, "bad_json", "Malformed JSON"),
-            BadQuery(_) => (StatusCode::BAD_REQUEST, "bad_query", "Bad query parameters"),
-            BadPath(_) => (StatusCode::BAD_REQUEST, "bad_path", "Bad path"),
+            LinkInvalid => (StatusCode::GONE, ProblemCode::LinkInvalid, "Link not usable"),
+            UsernameTaken => (StatusCode::CONFLICT, ProblemCode::UsernameTaken, "Username taken"),
+            Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, ProblemCode::Invalid, "Invalid input"),
+            BadJson(_) => (StatusCode::BAD_REQUEST, ProblemCode::BadJson, "Malformed JSON"),
+            BadQuery(_) => (StatusCode::BAD_REQUEST, ProblemCode::BadQuery, "Bad query parameters"),
+            BadPath(_) => (StatusCode::BAD_REQUEST, ProblemCode::BadPath, "Bad path"),
             UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
+                ProblemCode::UnsupportedMediaType,
                 "JSON expected",
             ),
             MutationIdTaken => (
                 StatusCode::CONFLICT,
-                "mutation_id_taken",
+                ProblemCode::MutationIdTaken,
                 "Mutation id already used",
             ),
             UnknownFamily => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "unknown_family",
+                ProblemCode::UnknownFamily,
                 "Unknown family",
             ),
             TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "too_large",
+                ProblemCode::TooLarge,
                 "Request too large",
             ),
             TooManyMutations(_) => (
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "too_many_mutations",
+                ProblemCode::TooManyMutations,
                 "Batch too large",
             ),
             Picture(problem) => picture_status(problem),
             Deactivated => (
                 StatusCode::FORBIDDEN,
-                "account_deactivated",
+                ProblemCode::AccountDeactivated,
                 "Account switched off",
             ),
-            UpdateNeeded => (StatusCode::UPGRADE_REQUIRED, "update_needed", "App too old"),
+            UpdateNeeded => (StatusCode::UPGRADE_REQUIRED, ProblemCode::UpdateNeeded, "App too old"),
             Db(DbError::MutationIdTaken) => (
                 StatusCode::CONFLICT,
-                "mutation_id_taken",
+                ProblemCode::MutationIdTaken,
                 "Mutation id already used",
             ),
             Db(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
+                ProblemCode::Internal,
                 "Internal error",
             ),
         }
@@ -204,10 +204,10 @@ impl ApiError {
     pub fn problem(&self) -> Problem {
         let (status, code, title) = self.status_and_code();
         Problem {
-            kind: format!("/api/v1/problems/{code}"),
+            kind: format!("/api/v1/problems/{}", code.code()),
             title: title.into(),
             status: status.as_u16(),
-            code: code.into(),
+            code: code.code().into(),
             detail: self.to_string(),
             errors: match self {
                 ApiError::Invalid { errors, .. } => errors.clone(),
