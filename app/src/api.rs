@@ -87,6 +87,7 @@ crate::domain::visit::coded_enum!(
 /// What a person may do: an admin and a coordinator see their whole organisation and
 /// invite people; a volunteer sees only her own families and visits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Runs the organisation's Naast: everything a coordinator does.
@@ -123,6 +124,7 @@ impl Role {
 /// Who is signed in, as the device keeps it (the session token itself stays in an
 /// HttpOnly cookie the page cannot read).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
     /// The person's id.
     pub user_id: String,
@@ -140,6 +142,7 @@ pub struct SessionInfo {
 
 /// `POST /api/v1/session`: signing in.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     /// Sign-in name.
     pub username: String,
@@ -149,6 +152,7 @@ pub struct LoginRequest {
 
 /// `POST /api/v1/session/password`: she changes her own password.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PasswordChange {
     /// Her password now.
     pub current_password: String,
@@ -158,6 +162,7 @@ pub struct PasswordChange {
 
 /// What a one-time link is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LinkKind {
     /// Creates a new organisation and its first coordinator.
@@ -170,6 +175,7 @@ pub enum LinkKind {
 
 /// `GET /api/v1/links/{code}`: what a one-time link will do, before she uses it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LinkInfo {
     /// Setup, invite or reset.
     pub kind: LinkKind,
@@ -184,6 +190,7 @@ pub struct LinkInfo {
 /// `POST /api/v1/links/{code}`: using a one-time link. Fields not needed by the link's
 /// kind are ignored.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RedeemRequest {
     /// Setup: the new organisation's name.
     #[serde(default)]
@@ -200,6 +207,7 @@ pub struct RedeemRequest {
 
 /// `POST /api/v1/invites`: a coordinator invites someone.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct InviteRequest {
     /// The role the invited person will have.
     pub role: Role,
@@ -207,6 +215,7 @@ pub struct InviteRequest {
 
 /// A one-time link just made (invite or reset), to pass on by hand.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LinkCreated {
     /// The code (also the last part of the path).
     pub code: String,
@@ -218,6 +227,7 @@ pub struct LinkCreated {
 
 /// One person of the organisation, as a coordinator sees her.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Person {
     /// Her id.
     pub id: String,
@@ -247,6 +257,7 @@ pub struct PushRequest<'a> {
 
 /// How the server took one pushed mutation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PushOutcome {
     /// Stored as sent.
@@ -262,6 +273,7 @@ pub enum PushOutcome {
 
 /// The server's answer to one pushed mutation, in the order they were sent.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PushResult {
     /// The mutation's id (as sent, even when it could not be read).
     pub mutation_id: String,
@@ -280,6 +292,7 @@ pub struct PushResult {
 
 /// `POST /api/v1/sync/push` response.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PushResponse {
     /// One result per mutation, in order.
     pub results: Vec<PushResult>,
@@ -287,6 +300,7 @@ pub struct PushResponse {
 
 /// `GET /api/v1/sync/pull?after=N&limit=M` response.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PullResponse {
     /// Changed records after the cursor, oldest change first.
     pub changes: Vec<crate::store::sync::Pulled>,
@@ -301,6 +315,7 @@ pub struct PullResponse {
 
 /// A visit as a coordinator reviews it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ReviewVisit {
     /// The visit.
     pub visit: Visit,
@@ -323,6 +338,7 @@ pub const API_VERSION_HEADER: &str = "x-naast-api";
 
 /// One page of the organisation's visits for review, newest first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ReviewPage {
     /// The visits of this page.
     pub visits: Vec<ReviewVisit>,
@@ -337,6 +353,7 @@ pub const REVIEW_PAGE_MAX: usize = 200;
 
 /// A field-level reason inside a [`Problem`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FieldProblem {
     /// The JSON field (e.g. `visit.note`).
     pub field: String,
@@ -348,6 +365,7 @@ pub struct FieldProblem {
 /// mutation, carries one. `code` is stable and machine-readable (the app shows its own
 /// translation of it); `detail` is a human message in English for logs and developers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Problem {
     /// A URI naming the problem type (`/api/v1/problems/{code}`).
     #[serde(rename = "type")]
@@ -379,6 +397,7 @@ pub struct CatalogueResponse {
 
 /// Answer to a saved catalogue item: the catalogue's new version.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CatalogueSaved {
     /// The version that includes the change.
     pub version: i64,
@@ -386,6 +405,7 @@ pub struct CatalogueSaved {
 
 /// `POST /api/v1/pictures` response: where the stored picture is.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PictureCreated {
     /// The picture's URL path, for a story's `image`.
     pub image: String,

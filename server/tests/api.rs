@@ -459,7 +459,7 @@ async fn malformed_oversized_and_misdirected_requests_get_precise_problems() {
 
 #[tokio::test]
 async fn the_openapi_document_describes_every_route() {
-    let doc: Value = serde_json::from_str(server::api::OPENAPI).unwrap();
+    let doc: Value = serde_json::from_str(server::api::document::DOCUMENT.as_str()).unwrap();
     let paths: Vec<&str> = doc["paths"]
         .as_object()
         .unwrap()

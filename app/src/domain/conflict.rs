@@ -26,6 +26,7 @@ coded_enum!(
 
 /// Both versions of one text field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TextConflict {
     /// The field the two texts belong to.
     pub field: TextField,

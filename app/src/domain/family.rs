@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// The programme a family takes part in; it sets the default visit cadence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Programme {
     /// Moeders Informeren Moeders: monthly until the child is 18 months.
@@ -53,6 +54,7 @@ impl Programme {
 
 /// How often the volunteer and the family meet; editable per family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Cadence {
     /// Every week.
@@ -93,6 +95,7 @@ impl Cadence {
 
 /// Where the family is in the programme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FamilyStatus {
     /// Getting to know each other.
@@ -132,6 +135,7 @@ impl FamilyStatus {
 
 /// The child's date: a birth date, or a due date during pregnancy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChildDate {
     /// The child is born on this date.
@@ -147,6 +151,7 @@ pub const LANGUAGES: [&str; 14] = [
 
 /// One family the volunteer supports.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Family {
     /// Client-generated id.
     pub id: FamilyId,
@@ -164,6 +169,7 @@ pub struct Family {
     pub status: FamilyStatus,
     /// The next agreed meeting, if any.
     #[serde(with = "super::dates::iso_datetime::option")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$"))]
     pub next_appointment: Option<NaiveDateTime>,
     /// When the support ended (set when the status becomes ended).
     #[serde(with = "super::dates::iso_date::option")]

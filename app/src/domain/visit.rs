@@ -27,6 +27,20 @@ macro_rules! coded_enum {
                 Self::ALL.iter().copied().find(|v| v.code() == code)
             }
         }
+
+        /// Its wire schema: a string, one of the codes.
+        #[cfg(feature = "ssr")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($code),+]))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl utoipa::ToSchema for $name {}
     };
 }
 pub(crate) use coded_enum;
@@ -109,6 +123,7 @@ coded_enum!(
 
 /// A concern the volunteer wants the coordinator to know about.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Signal {
     /// How soon it needs attention.
     pub urgency: Urgency,
@@ -118,6 +133,7 @@ pub struct Signal {
 
 /// One visit or contact.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Visit {
     /// Client-generated id.
     pub id: VisitId,
@@ -142,6 +158,7 @@ pub struct Visit {
     pub agreements: String,
     /// Next appointment agreed during this visit.
     #[serde(with = "super::dates::iso_datetime::option")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$"))]
     pub next_appointment: Option<NaiveDateTime>,
     /// Free note.
     pub note: String,

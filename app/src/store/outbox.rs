@@ -16,6 +16,7 @@ macro_rules! record_kinds {
         /// Deletions are records with `deleted = true` (tombstones), so they sync like
         /// any other change.
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
         #[serde(rename_all = "snake_case")]
         pub enum Change {
             $($(#[$doc])* $variant($kind)),+
@@ -130,6 +131,7 @@ pub trait KindVisitor {
 
 /// One change made on this device, waiting for the server.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Mutation {
     /// Unique id; the server remembers it so a retry is harmless.
     pub id: MutationId,

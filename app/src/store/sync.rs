@@ -21,6 +21,7 @@ pub struct Ack {
 
 /// One record as the server hands it out.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Pulled {
     /// Change number (the cursor moves to it).
     pub seq: i64,
@@ -34,6 +35,7 @@ pub struct Pulled {
 /// another volunteer, with its visits). It carries no content; the device forgets the
 /// record unless her own edits of it still wait (those go up and are answered).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Gone {
     /// Change number (the cursor moves to it).
     pub seq: i64,

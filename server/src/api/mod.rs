@@ -4,6 +4,7 @@
 
 mod catalogue;
 pub mod checks;
+pub mod document;
 mod people;
 pub mod problem;
 mod review;
@@ -30,11 +31,11 @@ pub struct ApiState {
     pub secure_cookies: bool,
 }
 
-/// The OpenAPI 3.1 document of this API.
-pub const OPENAPI: &str = include_str!("openapi.json");
-
 async fn openapi() -> ([(header::HeaderName, &'static str); 1], &'static str) {
-    ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        document::DOCUMENT.as_str(),
+    )
 }
 
 /// The API routes, to be nested under `/api/v1`.

@@ -130,7 +130,11 @@ impl ApiError {
     fn status_and_code(&self) -> (StatusCode, ProblemCode, &'static str) {
         use ApiError::*;
         match self {
-            NotSignedIn => (StatusCode::UNAUTHORIZED, ProblemCode::NotSignedIn, "Not signed in"),
+            NotSignedIn => (
+                StatusCode::UNAUTHORIZED,
+                ProblemCode::NotSignedIn,
+                "Not signed in",
+            ),
             BadCredentials => (
                 StatusCode::UNAUTHORIZED,
                 ProblemCode::BadCredentials,
@@ -141,7 +145,11 @@ impl ApiError {
                 ProblemCode::TooManyAttempts,
                 "Too many attempts",
             ),
-            Csrf => (StatusCode::FORBIDDEN, ProblemCode::Csrf, "CSRF check failed"),
+            Csrf => (
+                StatusCode::FORBIDDEN,
+                ProblemCode::Csrf,
+                "CSRF check failed",
+            ),
             Forbidden(_) => (StatusCode::FORBIDDEN, ProblemCode::Forbidden, "Not allowed"),
             NotFound(_) => (StatusCode::NOT_FOUND, ProblemCode::NotFound, "Not found"),
             MethodNotAllowed => (
@@ -149,11 +157,31 @@ impl ApiError {
                 ProblemCode::MethodNotAllowed,
                 "Method not allowed",
             ),
-            LinkInvalid => (StatusCode::GONE, ProblemCode::LinkInvalid, "Link not usable"),
-            UsernameTaken => (StatusCode::CONFLICT, ProblemCode::UsernameTaken, "Username taken"),
-            Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, ProblemCode::Invalid, "Invalid input"),
-            BadJson(_) => (StatusCode::BAD_REQUEST, ProblemCode::BadJson, "Malformed JSON"),
-            BadQuery(_) => (StatusCode::BAD_REQUEST, ProblemCode::BadQuery, "Bad query parameters"),
+            LinkInvalid => (
+                StatusCode::GONE,
+                ProblemCode::LinkInvalid,
+                "Link not usable",
+            ),
+            UsernameTaken => (
+                StatusCode::CONFLICT,
+                ProblemCode::UsernameTaken,
+                "Username taken",
+            ),
+            Invalid { .. } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ProblemCode::Invalid,
+                "Invalid input",
+            ),
+            BadJson(_) => (
+                StatusCode::BAD_REQUEST,
+                ProblemCode::BadJson,
+                "Malformed JSON",
+            ),
+            BadQuery(_) => (
+                StatusCode::BAD_REQUEST,
+                ProblemCode::BadQuery,
+                "Bad query parameters",
+            ),
             BadPath(_) => (StatusCode::BAD_REQUEST, ProblemCode::BadPath, "Bad path"),
             UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -186,7 +214,11 @@ impl ApiError {
                 ProblemCode::AccountDeactivated,
                 "Account switched off",
             ),
-            UpdateNeeded => (StatusCode::UPGRADE_REQUIRED, ProblemCode::UpdateNeeded, "App too old"),
+            UpdateNeeded => (
+                StatusCode::UPGRADE_REQUIRED,
+                ProblemCode::UpdateNeeded,
+                "App too old",
+            ),
             Db(DbError::MutationIdTaken) => (
                 StatusCode::CONFLICT,
                 ProblemCode::MutationIdTaken,
@@ -343,7 +375,7 @@ mod openapi_codes {
     #[test]
     fn the_api_document_lists_every_problem_code_the_server_sends() {
         let document: serde_json::Value =
-            serde_json::from_str(include_str!("openapi.json")).unwrap();
+            serde_json::from_str(super::super::document::DOCUMENT.as_str()).unwrap();
         let listed = &document["components"]["schemas"]["Problem"]["properties"]["code"]["enum"];
         let listed: Vec<&str> = listed
             .as_array()
