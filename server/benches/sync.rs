@@ -1,8 +1,10 @@
 //! The sync API's speed over real HTTP, on SQLite and on PostgreSQL: how long a push of
 //! 1,000 visits takes and how many bytes a visit costs on the wire, how fast 10,000
 //! changes come down to a new device, and what latency 200 devices see while they all
-//! sync at once. It exists so the targets Naast promises (1,000-visit push under 1 s,
-//! a visit under 2 KB, p99 under 100 ms at 200 devices) are measured, not assumed.
+//! sync at once, and how fast a coordinator's review list answers on an organisation of
+//! 50,000 visits. It exists so the targets Naast promises (1,000-visit push under 1 s,
+//! a visit under 2 KB, p99 under 100 ms at 200 devices, a review page p99 under 50 ms)
+//! are measured, not assumed.
 //!
 //! `cargo bench -p server --bench sync`; `NAAST_BENCH_ENGINES=sqlite,postgres` picks the
 //! engines, `NAAST_BENCH_SECONDS=30` the length of each 200-device run,
@@ -380,6 +382,16 @@ impl Device {
         Ok((reply, sent))
     }
 
+    /// Asks for `path` and expects a success.
+    async fn get(&mut self, path: &str) -> Reply {
+        let reply = self
+            .send(Method::GET, path, None)
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        assert!(reply.status.is_success(), "GET {path}: {}", reply.status);
+        reply
+    }
+
     /// Pulls one page after `after`.
     async fn pull(&mut self, after: i64) -> Result<Reply, String> {
         self.send(
@@ -671,6 +683,96 @@ async fn pull_ten_thousand(admin: &mut Device) -> PullRun {
         pages,
         changes,
         bytes,
+    }
+}
+
+/// d. The coordinator's review list on an organisation of [`REVIEW_VISITS`] visits:
+/// the first page, the next page, and filtered pages, each asked [`REVIEW_ASKS`] times.
+struct ReviewRun {
+    visits: usize,
+    seed_seconds: f64,
+    /// (what was asked, its latencies in µs, sorted).
+    lists: Vec<(&'static str, Vec<u32>)>,
+}
+
+/// Visits in the organisation for the review measurement (the earlier steps' 11,000
+/// count towards it).
+const REVIEW_VISITS: usize = 50_000;
+/// Requests per kind of review list.
+const REVIEW_ASKS: usize = 200;
+/// Families the review seed spreads its visits over.
+const REVIEW_FAMILIES: usize = 50;
+
+async fn review_fifty_thousand(admin: &mut Device, already: usize) -> ReviewRun {
+    let mut device = volunteer(admin, "bench-review").await;
+    let families: Vec<FamilyId> = (0..REVIEW_FAMILIES).map(|_| FamilyId::new()).collect();
+    let seed_start = Instant::now();
+    for (n, family) in families.iter().enumerate() {
+        push_family(&mut device, *family, &format!("Gezin {n}")).await;
+    }
+    let mut rng = Rng::new(4);
+    let mut left = REVIEW_VISITS.saturating_sub(already);
+    while left > 0 {
+        let batch: Vec<Mutation> = (0..left.min(BATCH))
+            .map(|_| {
+                let family = families[rng.below(families.len())];
+                mutation(Change::Visit(realistic_visit(&mut rng, family)))
+            })
+            .collect();
+        let (reply, _) = device.push(&batch).await.expect("seed push");
+        applied(&reply, batch.len()).expect("seed applied");
+        left -= batch.len();
+    }
+    let seed_seconds = seed_start.elapsed().as_secs_f64();
+    let first = admin.get("/visits").await;
+    let next = first.json()["next"]
+        .as_str()
+        .expect("a next page")
+        .to_string();
+    let today = chrono::Utc::now().date_naive();
+    let week_ago = today - chrono::Days::new(7);
+    let asks: Vec<(&'static str, String)> = vec![
+        ("first page", "/visits".into()),
+        ("next page", format!("/visits?before={next}")),
+        ("one family", format!("/visits?family={}", families[0])),
+        ("topic + signal", "/visits?topic=sleep&signal=true".into()),
+        ("last 7 days", format!("/visits?from={week_ago}&to={today}")),
+    ];
+    let mut lists = Vec::new();
+    for (label, path) in asks {
+        let mut took = Vec::with_capacity(REVIEW_ASKS);
+        for _ in 0..REVIEW_ASKS {
+            took.push(micros(admin.get(&path).await.took));
+        }
+        took.sort_unstable();
+        lists.push((label, took));
+    }
+    ReviewRun {
+        visits: REVIEW_VISITS,
+        seed_seconds,
+        lists,
+    }
+}
+
+impl ReviewRun {
+    fn json(&self) -> Value {
+        let lists: Vec<Value> = self
+            .lists
+            .iter()
+            .map(|(label, took)| {
+                json!({
+                    "list": label,
+                    "requests": took.len(),
+                    "p50_ms": quantile_ms(took, 0.50),
+                    "p99_ms": quantile_ms(took, 0.99),
+                })
+            })
+            .collect();
+        json!({
+            "visits": self.visits,
+            "seed_seconds": round(self.seed_seconds, 1),
+            "lists": lists,
+        })
     }
 }
 
@@ -1032,6 +1134,11 @@ async fn run_engine(engine: Engine, seconds: u64, pause: Duration) -> Value {
     let pull = pull_ten_thousand(&mut admin).await;
     let disk = disk_use(&db, engine).await;
     eprintln!(
+        "[{}] d. seeding {REVIEW_VISITS} visits and reading the review list",
+        engine.name()
+    );
+    let review = review_fifty_thousand(&mut admin, PUSH_VISITS + PULL_CHANGES).await;
+    eprintln!(
         "[{}] c. making {DEVICES} volunteers with a device each",
         engine.name()
     );
@@ -1078,6 +1185,7 @@ async fn run_engine(engine: Engine, seconds: u64, pause: Duration) -> Value {
             "seed_mutations_per_s": round(PULL_CHANGES as f64 / pull.seed_seconds, 1),
         },
         "disk": disk,
+        "review": review.json(),
         "devices_busy": busy.json(),
         "devices_paced": paced.json(),
     })
@@ -1178,6 +1286,21 @@ fn print_engine(r: &Value) {
         f(&pull["seed_seconds"]),
         f(&pull["seed_mutations_per_s"])
     );
+    let review = &r["review"];
+    println!(
+        "d. review list on {} visits (seeded in {:.1} s), {REVIEW_ASKS} requests each:",
+        review["visits"],
+        f(&review["seed_seconds"])
+    );
+    for list in review["lists"].as_array().into_iter().flatten() {
+        println!(
+            "   {:<16} p50 {:>6.1} ms  p99 {:>6.1} ms  [target p99 < 50 ms: {}]",
+            list["list"].as_str().unwrap_or_default(),
+            f(&list["p50_ms"]),
+            f(&list["p99_ms"]),
+            verdict(f(&list["p99_ms"]) < 50.0)
+        );
+    }
     for (label, key) in [("c.", "devices_busy"), ("c'.", "devices_paced")] {
         let c = &r[key];
         println!(
