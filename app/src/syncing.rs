@@ -6,11 +6,10 @@
 //! at any moment only means the next run picks up where this one stopped; the server's
 //! idempotent push makes the retries harmless.
 
-use crate::api::{PullResponse, PushOutcome, PushRequest, PushResponse, PUSH_MAX_MUTATIONS};
+use crate::api::{PullResponse, PushRequest, PushResponse, PUSH_MAX_MUTATIONS};
 use crate::diary::Diary;
 use crate::net::{ApiFailure, Call};
 use crate::prompts::Prompts;
-use crate::store::sync::{Ack, Pulled};
 use crate::store::LocalDb;
 use leptos::prelude::*;
 
@@ -180,31 +179,17 @@ async fn run(diary: Diary, prompts: Prompts) -> Result<(), SyncStatus> {
             .json()
             .await
             .map_err(status_of)?;
-        let mut acks = Vec::new();
-        let mut refused = Vec::new();
-        for (mutation, result) in batch.iter().zip(answer.results) {
-            match (
-                result.outcome,
-                result.version,
-                result.record,
-                result.problem,
-            ) {
-                (PushOutcome::Rejected, _, _, Some(problem)) => {
-                    refused.push((mutation.id, problem))
-                }
-                // No record back: it was stored as sent.
-                (_, Some(version), record, _) => acks.push(Ack {
-                    mutation: mutation.id,
-                    version,
-                    record: record.unwrap_or_else(|| mutation.change.clone()),
-                }),
-                _ => {}
-            }
-        }
-        if acks.is_empty() && refused.is_empty() {
+        let mut taken = false;
+        diary
+            .commit(|db| {
+                let next = db.take_push_answer(&batch, answer);
+                taken = next.is_some();
+                next
+            })
+            .map_err(|_| SyncStatus::Failed("storage".into()))?;
+        if !taken {
             return Err(SyncStatus::Failed("internal".into()));
         }
-        commit(diary, |db| db.acknowledge(&acks).reject(refused))?;
     }
     loop {
         let after = diary
@@ -214,13 +199,7 @@ async fn run(diary: Diary, prompts: Prompts) -> Result<(), SyncStatus> {
             .json()
             .await
             .map_err(status_of)?;
-        let changes: Vec<Pulled> = page.changes;
-        let (gone, cursor) = (page.gone, page.cursor);
-        commit(diary, |db| {
-            let mut next = db.apply_pulled(&changes).apply_gone(&gone);
-            next.cursor = next.cursor.max(cursor);
-            next
-        })?;
+        commit(diary, |db| db.take_pull_page(&page))?;
         if !page.more {
             break;
         }

@@ -176,6 +176,13 @@ async fn a_switched_off_account_cannot_sign_in_or_pull_but_what_waited_on_her_ph
         let (back, mut phone) = sign_in(&db, "vera", PASSWORD).await;
         assert_eq!(back.status, StatusCode::OK, "{}", back.json);
         assert_eq!(phone.pull_all().await.len(), 1, "her family is still hers");
+        // Switching on an account that is on (a second click, a stale screen) does not
+        // sign her out (found by the fuzzer).
+        let again = coby
+            .post(&format!("/people/{vera_id}/reactivate"), json!({}))
+            .await;
+        assert_eq!(again.json["active"], true);
+        assert_eq!(phone.get("/session").await.status, StatusCode::OK);
 
         let org = org_of(&db, "vera").await;
         let actions: Vec<String> = audit_entries(&db, &org)

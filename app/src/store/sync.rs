@@ -4,7 +4,7 @@
 
 use super::outbox::{Change, Mutation};
 use super::LocalDb;
-use crate::api::{Problem, SessionInfo};
+use crate::api::{Problem, PullResponse, PushOutcome, PushResponse, SessionInfo};
 use crate::domain::MutationId;
 use serde::{Deserialize, Serialize};
 
@@ -118,6 +118,44 @@ impl LocalDb {
             next.shadows.remove(&g.id);
             next.forget(&g.entity, &g.id);
         }
+        next
+    }
+
+    /// Takes the server's answer to pushing `batch`: results pair with the batch's
+    /// mutations in order; each is acknowledged (with the record as stored — the one
+    /// sent when the answer carries none) or kept as refused with its reason. `None`
+    /// when the answer acknowledges and refuses nothing (a broken answer: try again).
+    pub fn take_push_answer(&self, batch: &[Mutation], answer: PushResponse) -> Option<LocalDb> {
+        let mut acks = Vec::new();
+        let mut refused = Vec::new();
+        for (mutation, result) in batch.iter().zip(answer.results) {
+            match (
+                result.outcome,
+                result.version,
+                result.record,
+                result.problem,
+            ) {
+                (PushOutcome::Rejected, _, _, Some(problem)) => {
+                    refused.push((mutation.id, problem))
+                }
+                (_, Some(version), record, _) => acks.push(Ack {
+                    mutation: mutation.id,
+                    version,
+                    record: record.unwrap_or_else(|| mutation.change.clone()),
+                }),
+                _ => {}
+            }
+        }
+        if acks.is_empty() && refused.is_empty() {
+            return None;
+        }
+        Some(self.acknowledge(&acks).reject(refused))
+    }
+
+    /// Takes one page of a pull: its changes, what is no longer hers, and its cursor.
+    pub fn take_pull_page(&self, page: &PullResponse) -> LocalDb {
+        let mut next = self.apply_pulled(&page.changes).apply_gone(&page.gone);
+        next.cursor = next.cursor.max(page.cursor);
         next
     }
 

@@ -121,14 +121,21 @@ pub async fn set_active(db: &Db, user_id: &str, on: bool) -> Result<(), DbError>
     let now = app::domain::clock::now_ms();
     let mut tx = db.pool.begin().await?;
     if on {
-        sqlx::query("UPDATE users SET deactivated_at_ms = NULL WHERE id = $1")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        // Only an account that was off loses what is left of its sessions (those of its
+        // last push); switching on an account that is on changes nothing.
+        let switched = sqlx::query(
+            "UPDATE users SET deactivated_at_ms = NULL WHERE id = $1 AND deactivated_at_ms IS NOT NULL",
+        )
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if switched > 0 {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+        }
     } else {
         sqlx::query(
             "UPDATE users SET deactivated_at_ms = $1 WHERE id = $2 AND deactivated_at_ms IS NULL",
