@@ -1381,6 +1381,7 @@ async fn main() {
         "push_1000_seconds_lt": 1.0,
         "request_bytes_per_visit_lt": 2048,
         "p99_ms_at_200_devices_lt": 100.0,
+        "review_p99_ms_lt": 50.0,
     });
     let passes: Vec<Value> = results
         .iter()
@@ -1392,6 +1393,7 @@ async fn main() {
                 "p99_busy": r["devices_busy"]["all"]["p99_ms"].as_f64().unwrap_or(f64::NAN) < 100.0,
                 "p99_paced": r["devices_paced"]["all"]["p99_ms"].as_f64().unwrap_or(f64::NAN) < 100.0,
                 "zero_errors": r["devices_busy"]["errors"] == 0 && r["devices_paced"]["errors"] == 0,
+                "review_p99": r["review"]["lists"].as_array().is_some_and(|lists| lists.iter().all(|l| l["p99_ms"].as_f64().unwrap_or(f64::NAN) < 50.0)),
             })
         })
         .collect();

@@ -4,7 +4,7 @@
 
 use super::family::{Cadence, ChildDate, Family, FamilyStatus, Programme, LANGUAGES};
 use super::ids::FamilyId;
-use super::rules::{check_family, check_visit, Edit};
+use super::kind::RecordKind;
 use super::visit::{Signal, SupportForm, Topic, Urgency, Visit, VisitKind};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -307,6 +307,20 @@ impl FieldErrors {
         self.0.sort_by_key(|(field, _)| *field);
         self
     }
+
+    /// The record read from a form, unless reading it or its kind's rules found problems.
+    fn judged<K: RecordKind>(
+        self,
+        record: K,
+        now: NaiveDateTime,
+        previous: Option<&K>,
+    ) -> Result<K, FieldErrors> {
+        let errors = self.with_rules(record.check(now, previous));
+        match errors.is_empty() {
+            true => Ok(record),
+            false => Err(errors),
+        }
+    }
 }
 
 impl FamilyInput {
@@ -394,15 +408,7 @@ impl FamilyInput {
             conflicts: existing.map(|f| f.conflicts.clone()).unwrap_or_default(),
             deleted: false,
         };
-        let edit = Edit {
-            now,
-            previous: existing,
-        };
-        let errors = unread.with_rules(check_family(&family, &edit));
-        match errors.is_empty() {
-            true => Ok(family),
-            false => Err(errors),
-        }
+        unread.judged(family, now, existing)
     }
 }
 
@@ -495,15 +501,7 @@ impl VisitInput {
             conflicts: existing.map(|v| v.conflicts.clone()).unwrap_or_default(),
             deleted: false,
         };
-        let edit = Edit {
-            now,
-            previous: existing,
-        };
-        let errors = unread.with_rules(check_visit(&visit, &edit));
-        match errors.is_empty() {
-            true => Ok(visit),
-            false => Err(errors),
-        }
+        unread.judged(visit, now, existing)
     }
 }
 
