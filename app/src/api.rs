@@ -323,6 +323,30 @@ pub struct ReviewVisit {
     pub family: String,
     /// The volunteer's name.
     pub volunteer: String,
+    /// Whether she (the coordinator asking) has opened it.
+    #[serde(default)]
+    pub read: bool,
+    /// Whether she has marked it reviewed.
+    #[serde(default)]
+    pub reviewed: bool,
+}
+
+/// `PUT /api/v1/visits/{id}/review`: a coordinator marks a visit reviewed (or not).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ReviewMark {
+    /// Reviewed by her.
+    pub reviewed: bool,
+}
+
+/// `GET /api/v1/inbox`: what waits for the coordinator asking, for her navigation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct InboxCounts {
+    /// Visits she has not marked reviewed.
+    pub unreviewed: u64,
+    /// Of those, visits with a signal of concern.
+    pub unreviewed_signals: u64,
 }
 
 /// The API version this build of the app speaks, sent on every call in

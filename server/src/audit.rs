@@ -39,6 +39,8 @@ pub enum Action {
     Reactivate,
     /// She changed her own password.
     PasswordChange,
+    /// A coordinator marked a visit reviewed, or not reviewed.
+    Review,
 }
 
 impl Action {
@@ -46,6 +48,7 @@ impl Action {
         match self {
             Action::Write => "write",
             Action::Read => "read",
+            Action::Review => "review",
             Action::List => "list",
             Action::Pull => "pull",
             Action::Refused => "refused",

@@ -31,10 +31,10 @@ async fn write_visit(
 ) -> Result<(), DbError> {
     let id = v.id.to_string();
     sqlx::query(
-        "INSERT INTO visit_index (org_id, id, family_id, owner_id, visit_date, updated_at_ms, signal, topics, deleted) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (org_id, id) DO UPDATE SET \
+        "INSERT INTO visit_index (org_id, id, family_id, owner_id, visit_date, updated_at_ms, signal, topics, deleted, search_text) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (org_id, id) DO UPDATE SET \
          family_id = excluded.family_id, visit_date = excluded.visit_date, updated_at_ms = excluded.updated_at_ms, \
-         signal = excluded.signal, topics = excluded.topics, deleted = excluded.deleted",
+         signal = excluded.signal, topics = excluded.topics, deleted = excluded.deleted, search_text = excluded.search_text",
     )
     .bind(org)
     .bind(&id)
@@ -45,9 +45,29 @@ async fn write_visit(
     .bind(v.signal.as_ref().map(|s| s.urgency.code()))
     .bind(v.topics.iter().fold(0, |bits, t| bits | topic_bit(*t)))
     .bind(i64::from(v.deleted))
+    .bind(search_text(v))
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// A visit's words as the text search looks for them: all its texts, in lower case.
+pub fn search_text(v: &Visit) -> String {
+    let texts: Vec<&str> = v.texts().map(String::as_str).collect();
+    texts.join(" ").to_lowercase()
+}
+
+/// Words searched for, as a `LIKE` pattern over [`search_text`] (`\` escapes).
+fn like_pattern(words: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in words.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
 }
 
 /// A topic's bit in `visit_index.topics` (its place in [`Topic::ALL`]; a new topic is
@@ -92,6 +112,10 @@ pub struct VisitFilter {
     pub from: Option<chrono::NaiveDate>,
     /// Visits on or before this day.
     pub to: Option<chrono::NaiveDate>,
+    /// Only visits the coordinator asking has (`true`) or has not (`false`) reviewed.
+    pub reviewed: Option<bool>,
+    /// Only visits whose texts contain these words (case does not matter).
+    pub words: Option<String>,
 }
 
 /// Where the next page starts: just after this visit in the newest-first order.
@@ -147,6 +171,10 @@ pub struct ListedVisit {
     pub visit: Visit,
     /// The family visited.
     pub family: Option<Family>,
+    /// Whether the coordinator asking has opened it.
+    pub read: bool,
+    /// Whether she has marked it reviewed.
+    pub reviewed: bool,
 }
 
 /// A value bound to a numbered parameter of a query built here.
@@ -156,21 +184,24 @@ enum Bound {
 }
 
 /// The organisation's live visits that pass `filter`, newest first (date, last edit,
-/// id), after `before`, at most `limit`; and the key of the next page when there is one.
+/// id), after `before`, at most `limit`, with the state `viewer` (a coordinator) gave
+/// each; and the key of the next page when there is one.
 pub async fn visits_page(
     db: &Db,
     org: &str,
+    viewer: &str,
     filter: &VisitFilter,
     before: Option<&PageKey>,
     limit: usize,
 ) -> Result<(Vec<ListedVisit>, Option<PageKey>), DbError> {
     let mut sql = String::from(
-        "SELECT i.owner_id, v.body, f.body FROM visit_index i \
+        "SELECT i.owner_id, v.body, f.body, r.read_at_ms, r.reviewed_at_ms FROM visit_index i \
          JOIN records v ON v.org_id = i.org_id AND v.entity = 'visit' AND v.id = i.id \
          LEFT JOIN records f ON f.org_id = i.org_id AND f.entity = 'family' AND f.id = i.family_id \
+         LEFT JOIN visit_reviews r ON r.org_id = i.org_id AND r.coordinator_id = $2 AND r.visit_id = i.id \
          WHERE i.org_id = $1 AND i.deleted = 0",
     );
-    let mut binds = vec![Bound::Text(org.into())];
+    let mut binds = vec![Bound::Text(org.into()), Bound::Text(viewer.into())];
     let mut condition = |sql: &mut String, template: &str, values: Vec<Bound>| {
         let mut clause = template.to_string();
         for value in values {
@@ -210,6 +241,18 @@ pub async fn visits_page(
     }
     if let Some(to) = filter.to {
         condition(&mut sql, "i.visit_date <= ?", vec![day(to)]);
+    }
+    match filter.reviewed {
+        Some(true) => condition(&mut sql, "r.reviewed_at_ms IS NOT NULL", vec![]),
+        Some(false) => condition(&mut sql, "r.reviewed_at_ms IS NULL", vec![]),
+        None => {}
+    }
+    if let Some(words) = filter.words.as_deref().filter(|w| !w.trim().is_empty()) {
+        condition(
+            &mut sql,
+            "i.search_text LIKE ? ESCAPE '\\'",
+            vec![Bound::Text(like_pattern(words))],
+        );
     }
     if let Some(key) = before {
         condition(
@@ -261,6 +304,8 @@ fn listed_visit(row: &sqlx::any::AnyRow) -> Result<ListedVisit, DbError> {
         owner: row.try_get(0)?,
         visit,
         family,
+        read: row.try_get::<Option<i64>, _>(3)?.is_some(),
+        reviewed: row.try_get::<Option<i64>, _>(4)?.is_some(),
     })
 }
 
@@ -287,6 +332,12 @@ mod tests {
         ];
         assert_eq!(&codes[..pinned.len()], pinned, "new topics go at the end");
         assert_eq!(topic_bit(Topic::Sleep), 8);
+    }
+
+    #[test]
+    fn searched_words_match_literally() {
+        assert_eq!(like_pattern(" Slaap "), "%slaap%");
+        assert_eq!(like_pattern("100%_a\\b"), "%100\\%\\_a\\\\b%");
     }
 
     #[test]

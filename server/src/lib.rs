@@ -11,6 +11,7 @@ pub mod audit;
 pub mod auth;
 pub mod catalogue;
 pub mod db;
+pub mod inbox;
 pub mod index;
 pub mod merge;
 pub mod observe;

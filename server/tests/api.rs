@@ -476,6 +476,8 @@ async fn the_openapi_document_describes_every_route() {
         "/sync/pull",
         "/visits",
         "/visits/{id}",
+        "/visits/{id}/review",
+        "/inbox",
         "/catalogue",
         "/catalogue/prompts/{id}",
         "/catalogue/stories/{id}",

@@ -187,6 +187,11 @@ impl Visit {
         if needle.is_empty() {
             return true;
         }
+        self.texts().any(|text| lowercase(text).contains(&needle))
+    }
+
+    /// Everything the volunteer wrote in the visit, in form order.
+    pub fn texts(&self) -> impl Iterator<Item = &String> {
         [
             &self.own_question,
             &self.chosen_to_try,
@@ -195,7 +200,6 @@ impl Visit {
         ]
         .into_iter()
         .chain(self.signal.as_ref().map(|s| &s.text))
-        .any(|text| lowercase(text).contains(&needle))
     }
 }
 

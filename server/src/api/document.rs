@@ -4,9 +4,9 @@
 //! come from `ProblemCode`, so neither can drift from what the server really sends.
 
 use app::api::{
-    FieldProblem, InviteRequest, LinkCreated, LinkInfo, LinkKind, LoginRequest, PasswordChange,
-    Person, Problem, ProblemCode, PullResponse, PushOutcome, PushResponse, PushResult,
-    RedeemRequest, ReviewPage, ReviewVisit, Role, SessionInfo,
+    FieldProblem, InboxCounts, InviteRequest, LinkCreated, LinkInfo, LinkKind, LoginRequest,
+    PasswordChange, Person, Problem, ProblemCode, PullResponse, PushOutcome, PushResponse,
+    PushResult, RedeemRequest, ReviewMark, ReviewPage, ReviewVisit, Role, SessionInfo,
 };
 use app::domain::{Family, Visit};
 use app::store::sync::{Gone, Pulled};
@@ -30,6 +30,8 @@ use utoipa::OpenApi;
     PushResponse,
     ReviewVisit,
     ReviewPage,
+    ReviewMark,
+    InboxCounts,
     FieldProblem,
     Problem,
     Role,

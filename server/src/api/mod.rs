@@ -62,6 +62,8 @@ pub fn router(state: ApiState) -> Router {
         .route("/sync/pull", get(sync::pull))
         .route("/visits", get(review::list))
         .route("/visits/{id}", get(review::read))
+        .route("/visits/{id}/review", put(review::mark))
+        .route("/inbox", get(review::waiting))
         .route("/catalogue", get(catalogue::read))
         .route(
             "/catalogue/prompts/{id}",

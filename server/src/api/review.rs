@@ -1,21 +1,26 @@
 //! The coordinator's view of the synced notes: her organisation's visits, newest first,
-//! a page at a time and narrowed by family, volunteer, topic, signal or dates; and one
-//! visit to read. Every visit and family a page showed, and every read, is written to
-//! the audit log by record.
+//! a page at a time and narrowed by family, volunteer, topic, signal, dates, her own
+//! reviewed state or words in the texts; one visit to read (which marks it read for
+//! her); marking a visit reviewed; and what still waits for her. Every visit and family
+//! a page showed, every read and every review mark is written to the audit log by record.
 
-use super::problem::{ApiError, ApiPath, ApiQuery};
+use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
 use super::session::Signed;
 use super::ApiState;
 use crate::audit::{self, Action};
 use crate::auth::people;
+use crate::inbox;
 use crate::index::{self, PageKey, VisitFilter};
 use crate::sync as store;
-use app::api::{ReviewPage, ReviewVisit, REVIEW_PAGE, REVIEW_PAGE_MAX};
+use app::api::{InboxCounts, ReviewMark, ReviewPage, ReviewVisit, REVIEW_PAGE, REVIEW_PAGE_MAX};
 use app::domain::{FamilyId, Topic};
 use app::store::Change;
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
+
+/// Longest text search.
+const SEARCH_MAX: usize = 100;
 
 /// `GET /api/v1/visits` parameters, all optional.
 #[derive(Debug, Default, Deserialize)]
@@ -37,6 +42,10 @@ pub struct ReviewParams {
     pub from: Option<String>,
     /// Last day (YYYY-MM-DD).
     pub to: Option<String>,
+    /// `false`: only visits she has not reviewed; `true`: only those she has.
+    pub reviewed: Option<bool>,
+    /// Words to look for in the visits' texts.
+    pub q: Option<String>,
 }
 
 impl ReviewParams {
@@ -76,7 +85,16 @@ impl ReviewParams {
             None => Ok(None),
         };
         let (from, to) = (day(self.from, "from")?, day(self.to, "to")?);
+        if self
+            .q
+            .as_ref()
+            .is_some_and(|q| q.chars().count() > SEARCH_MAX)
+        {
+            return Err(bad(&format!("q is longer than {SEARCH_MAX} characters")));
+        }
         let filter = VisitFilter {
+            reviewed: self.reviewed,
+            words: self.q,
             family,
             volunteer: self.volunteer,
             topic,
@@ -96,8 +114,15 @@ pub async fn list(
 ) -> Result<Json<ReviewPage>, ApiError> {
     let me = signed.coordinator()?;
     let (filter, before, limit) = params.read()?;
-    let (listed, next) =
-        index::visits_page(&state.db, &me.org_id, &filter, before.as_ref(), limit).await?;
+    let (listed, next) = index::visits_page(
+        &state.db,
+        &me.org_id,
+        &me.user_id,
+        &filter,
+        before.as_ref(),
+        limit,
+    )
+    .await?;
     let volunteers = people::names(&state.db, &me.org_id).await?;
     // NEN 7513: which notes she saw, one entry per visit and per family named.
     let mut shown_families: Vec<String> = listed
@@ -115,6 +140,8 @@ pub async fn list(
             family: l.family.map(|f| f.pseudonym).unwrap_or_default(),
             volunteer: volunteers.get(&l.owner).cloned().unwrap_or_default(),
             visit: l.visit,
+            read: l.read,
+            reviewed: l.reviewed,
         })
         .collect();
     Ok(Json(ReviewPage {
@@ -123,22 +150,26 @@ pub async fn list(
     }))
 }
 
-/// `GET /api/v1/visits/{id}`: one visit of her organisation.
+/// A live visit of her organisation and its volunteer, or 404.
+async fn live_visit(
+    state: &ApiState,
+    org: &str,
+    id: &str,
+) -> Result<(String, app::domain::Visit), ApiError> {
+    match store::current_record(&state.db, org, "visit", id).await? {
+        Some((owner, Change::Visit(visit))) if !visit.deleted => Ok((owner, visit)),
+        _ => Err(ApiError::NotFound("no such visit in your organisation")),
+    }
+}
+
+/// `GET /api/v1/visits/{id}`: one visit of her organisation, now read by her.
 pub async fn read(
     State(state): State<ApiState>,
     signed: Signed,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ReviewVisit>, ApiError> {
     let me = signed.coordinator()?;
-    let not_found = ApiError::NotFound("no such visit in your organisation");
-    let Some((owner, Change::Visit(visit))) =
-        store::current_record(&state.db, &me.org_id, "visit", &id).await?
-    else {
-        return Err(not_found);
-    };
-    if visit.deleted {
-        return Err(not_found);
-    }
+    let (owner, visit) = live_visit(&state, &me.org_id, &id).await?;
     let family = match store::current_record(
         &state.db,
         &me.org_id,
@@ -154,6 +185,8 @@ pub async fn read(
         .await?
         .map(|a| a.display_name)
         .unwrap_or_default();
+    let now = app::domain::clock::now_ms();
+    inbox::mark_read(&state.db, &me.org_id, &me.user_id, &id, now).await?;
     audit::record(&state.db, &me, Action::Read, "visit", &id).await?;
     audit::record(
         &state.db,
@@ -163,9 +196,43 @@ pub async fn read(
         &visit.family_id.to_string(),
     )
     .await?;
+    let reviewed = inbox::reviewed_by(&state.db, &me.org_id, &me.user_id, &id).await?;
     Ok(Json(ReviewVisit {
         visit,
         family,
         volunteer,
+        read: true,
+        reviewed,
+    }))
+}
+
+/// `PUT /api/v1/visits/{id}/review`: she marks a visit of her organisation reviewed, or
+/// takes the mark back.
+pub async fn mark(
+    State(state): State<ApiState>,
+    signed: Signed,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<ReviewMark>,
+) -> Result<Json<ReviewMark>, ApiError> {
+    let me = signed.coordinator()?;
+    live_visit(&state, &me.org_id, &id).await?;
+    let now = app::domain::clock::now_ms();
+    inbox::mark_reviewed(&state.db, &me.org_id, &me.user_id, &id, body.reviewed, now).await?;
+    audit::record(&state.db, &me, Action::Review, "visit", &id).await?;
+    Ok(Json(body))
+}
+
+/// `GET /api/v1/inbox`: how many visits wait for her review, and how many of them carry
+/// a signal of concern.
+pub async fn waiting(
+    State(state): State<ApiState>,
+    signed: Signed,
+) -> Result<Json<InboxCounts>, ApiError> {
+    let me = signed.coordinator()?;
+    let (unreviewed, unreviewed_signals) =
+        inbox::waiting(&state.db, &me.org_id, &me.user_id).await?;
+    Ok(Json(InboxCounts {
+        unreviewed,
+        unreviewed_signals,
     }))
 }
