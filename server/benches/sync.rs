@@ -687,7 +687,9 @@ async fn pull_ten_thousand(admin: &mut Device) -> PullRun {
 }
 
 /// d. The coordinator's review list on an organisation of [`REVIEW_VISITS`] visits:
-/// the first page, the next page, and filtered pages, each asked [`REVIEW_ASKS`] times.
+/// the first page, the next page, filtered pages, her inbox (with words to find, and
+/// words found nowhere: every visit's text is looked at) and its counts, each asked
+/// [`REVIEW_ASKS`] times.
 struct ReviewRun {
     visits: usize,
     seed_seconds: f64,
@@ -737,6 +739,10 @@ async fn review_fifty_thousand(admin: &mut Device, already: usize) -> ReviewRun 
         ("one family", format!("/visits?family={}", families[0])),
         ("topic + signal", "/visits?topic=sleep&signal=true".into()),
         ("last 7 days", format!("/visits?from={week_ago}&to={today}")),
+        ("inbox", "/visits?reviewed=false".into()),
+        ("inbox search", "/visits?reviewed=false&q=slaap".into()),
+        ("search, no match", "/visits?q=zwemdiploma".into()),
+        ("inbox counts", "/inbox".into()),
     ];
     let mut lists = Vec::new();
     for (label, path) in asks {
@@ -1294,7 +1300,7 @@ fn print_engine(r: &Value) {
     );
     for list in review["lists"].as_array().into_iter().flatten() {
         println!(
-            "   {:<16} p50 {:>6.1} ms  p99 {:>6.1} ms  [target p99 < 50 ms: {}]",
+            "   {:<17} p50 {:>6.1} ms  p99 {:>6.1} ms  [target p99 < 50 ms: {}]",
             list["list"].as_str().unwrap_or_default(),
             f(&list["p50_ms"]),
             f(&list["p99_ms"]),

@@ -70,7 +70,7 @@ pub fn DeskFrame(children: Children) -> impl IntoView {
                 </a>
                 <p class="who" data-testid="desk-who">{who}</p>
                 <ul>
-                    <li><A href="/desk" exact=true>{dr(|d| d.nav_review)}</A></li>
+                    <li><A href="/desk" exact=true>{dr(|d| d.nav_review)}</A><super::inbox::InboxBadges/></li>
                     <li><A href="/desk/team">{dr(|d| d.nav_team)}</A></li>
                     <li><A href="/desk/catalogue">{dr(|d| d.nav_catalogue)}</A></li>
                     <li class="away"><a href="/" rel="external" data-testid="to-diary">{dr(|d| d.nav_diary)}</a></li>

@@ -10,6 +10,7 @@
 pub mod catalogue;
 mod frame;
 pub mod i18n;
+pub mod inbox;
 pub mod review;
 pub mod session;
 pub mod team;
@@ -88,6 +89,7 @@ fn NotFound() -> impl IntoView {
 pub fn DeskApp() -> impl IntoView {
     let locale = provide_locale(start_locale());
     DeskSession::provide();
+    inbox::Inbox::provide();
     load_catalogue(Prompts::provide());
     Effect::new(move |_| crate::pwa::set_document_language(locale.get().code()));
     Effect::new(move |_| crate::pwa::mark_ready());
