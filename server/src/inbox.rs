@@ -55,21 +55,24 @@ pub async fn mark_reviewed(
 }
 
 /// How many live visits of the organisation `coordinator` has not reviewed, and how
-/// many of those carry a signal of concern.
+/// many of those carry a signal of concern. Her marks exist only for live visits (a
+/// deletion removes them), so the first is all live visits less her marks; the second
+/// looks at the visits with a signal only.
 #[tracing::instrument(skip_all)]
 pub async fn waiting(db: &Db, org: &str, coordinator: &str) -> Result<(u64, u64), DbError> {
     let row = sqlx::query(
-        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN i.signal IS NULL THEN 0 ELSE 1 END), 0) \
-         FROM visit_index i LEFT JOIN visit_reviews r \
-         ON r.org_id = i.org_id AND r.coordinator_id = $2 AND r.visit_id = i.id \
-         WHERE i.org_id = $1 AND i.deleted = 0 AND r.reviewed_at_ms IS NULL",
+        "SELECT (SELECT COUNT(*) FROM visit_index WHERE org_id = $1 AND deleted = 0), \
+         (SELECT COUNT(*) FROM visit_reviews WHERE org_id = $1 AND coordinator_id = $2 AND reviewed_at_ms IS NOT NULL), \
+         (SELECT COUNT(*) FROM visit_index i WHERE i.org_id = $1 AND i.deleted = 0 AND i.signal IS NOT NULL \
+          AND NOT EXISTS (SELECT 1 FROM visit_reviews r WHERE r.org_id = i.org_id AND r.coordinator_id = $2 \
+          AND r.visit_id = i.id AND r.reviewed_at_ms IS NOT NULL))",
     )
     .bind(org)
     .bind(coordinator)
     .fetch_one(&db.pool)
     .await?;
     let count = |i: usize| row.try_get::<i64, _>(i).map(|n| n.max(0) as u64);
-    Ok((count(0)?, count(1)?))
+    Ok((count(0)?.saturating_sub(count(1)?), count(2)?))
 }
 
 /// Whether `coordinator` marked `visit` reviewed.

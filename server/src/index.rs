@@ -4,7 +4,7 @@
 //! reads these indexed columns and decodes only the records it shows, never the whole
 //! organisation; pages follow a key (date, last edit, id), not an ever-growing OFFSET.
 
-use crate::db::{Db, DbError};
+use crate::db::{Db, DbError, Engine};
 use app::domain::{Family, FamilyId, Topic, Visit};
 use app::store::Change;
 use sqlx::Row;
@@ -48,6 +48,14 @@ async fn write_visit(
     .bind(search_text(v))
     .execute(&mut **tx)
     .await?;
+    if v.deleted {
+        // A deleted visit waits for nobody; restored, it is new to review again.
+        sqlx::query("DELETE FROM visit_reviews WHERE org_id = $1 AND visit_id = $2")
+            .bind(org)
+            .bind(&id)
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(())
 }
 
@@ -55,19 +63,6 @@ async fn write_visit(
 pub fn search_text(v: &Visit) -> String {
     let texts: Vec<&str> = v.texts().map(String::as_str).collect();
     texts.join(" ").to_lowercase()
-}
-
-/// Words searched for, as a `LIKE` pattern over [`search_text`] (`\` escapes).
-fn like_pattern(words: &str) -> String {
-    let mut pattern = String::from("%");
-    for c in words.trim().to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
 }
 
 /// A topic's bit in `visit_index.topics` (its place in [`Topic::ALL`]; a new topic is
@@ -195,10 +190,12 @@ pub async fn visits_page(
     limit: usize,
 ) -> Result<(Vec<ListedVisit>, Option<PageKey>), DbError> {
     let mut sql = String::from(
-        "SELECT i.owner_id, v.body, f.body, r.read_at_ms, r.reviewed_at_ms FROM visit_index i \
+        "SELECT i.owner_id, v.body, f.body, \
+         (SELECT r.read_at_ms FROM visit_reviews r WHERE r.org_id = i.org_id AND r.coordinator_id = $2 AND r.visit_id = i.id), \
+         (SELECT r.reviewed_at_ms FROM visit_reviews r WHERE r.org_id = i.org_id AND r.coordinator_id = $2 AND r.visit_id = i.id) \
+         FROM visit_index i \
          JOIN records v ON v.org_id = i.org_id AND v.entity = 'visit' AND v.id = i.id \
          LEFT JOIN records f ON f.org_id = i.org_id AND f.entity = 'family' AND f.id = i.family_id \
-         LEFT JOIN visit_reviews r ON r.org_id = i.org_id AND r.coordinator_id = $2 AND r.visit_id = i.id \
          WHERE i.org_id = $1 AND i.deleted = 0",
     );
     let mut binds = vec![Bound::Text(org.into()), Bound::Text(viewer.into())];
@@ -242,16 +239,22 @@ pub async fn visits_page(
     if let Some(to) = filter.to {
         condition(&mut sql, "i.visit_date <= ?", vec![day(to)]);
     }
+    let reviewed_by_viewer = "EXISTS (SELECT 1 FROM visit_reviews r WHERE r.org_id = i.org_id \
+         AND r.coordinator_id = $2 AND r.visit_id = i.id AND r.reviewed_at_ms IS NOT NULL)";
     match filter.reviewed {
-        Some(true) => condition(&mut sql, "r.reviewed_at_ms IS NOT NULL", vec![]),
-        Some(false) => condition(&mut sql, "r.reviewed_at_ms IS NULL", vec![]),
+        Some(true) => condition(&mut sql, reviewed_by_viewer, vec![]),
+        Some(false) => condition(&mut sql, &format!("NOT {reviewed_by_viewer}"), vec![]),
         None => {}
     }
     if let Some(words) = filter.words.as_deref().filter(|w| !w.trim().is_empty()) {
+        let contains = match db.engine {
+            Engine::Sqlite => "instr(i.search_text, ?) > 0",
+            Engine::Postgres => "strpos(i.search_text, ?) > 0",
+        };
         condition(
             &mut sql,
-            "i.search_text LIKE ? ESCAPE '\\'",
-            vec![Bound::Text(like_pattern(words))],
+            contains,
+            vec![Bound::Text(words.trim().to_lowercase())],
         );
     }
     if let Some(key) = before {
@@ -332,12 +335,6 @@ mod tests {
         ];
         assert_eq!(&codes[..pinned.len()], pinned, "new topics go at the end");
         assert_eq!(topic_bit(Topic::Sleep), 8);
-    }
-
-    #[test]
-    fn searched_words_match_literally() {
-        assert_eq!(like_pattern(" Slaap "), "%slaap%");
-        assert_eq!(like_pattern("100%_a\\b"), "%100\\%\\_a\\\\b%");
     }
 
     #[test]

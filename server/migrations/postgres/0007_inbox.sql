@@ -8,6 +8,11 @@ CREATE TABLE visit_reviews (
     reviewed_at_ms BIGINT,
     PRIMARY KEY (org_id, coordinator_id, visit_id)
 );
+-- Her count of reviewed visits, and the marks of a visit being deleted.
+CREATE INDEX visit_reviews_reviewed ON visit_reviews (org_id, coordinator_id, reviewed_at_ms);
+CREATE INDEX visit_reviews_by_visit ON visit_reviews (org_id, visit_id);
+-- The visits with a signal of concern, for the count of those waiting.
+CREATE INDEX visit_index_signals ON visit_index (org_id, deleted) WHERE signal IS NOT NULL;
 
 -- A visit's own words in lower case, for the inbox's text search (written with the
 -- record, like the other typed columns).
