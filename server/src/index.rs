@@ -189,14 +189,11 @@ pub async fn visits_page(
     before: Option<&PageKey>,
     limit: usize,
 ) -> Result<(Vec<ListedVisit>, Option<PageKey>), DbError> {
+    // The page's visits are picked from the index alone (newest first, at most a page),
+    // then their bodies joined: no plan can sort the organisation's bodies first.
     let mut sql = String::from(
-        "SELECT i.owner_id, v.body, f.body, \
-         (SELECT r.read_at_ms FROM visit_reviews r WHERE r.org_id = i.org_id AND r.coordinator_id = $2 AND r.visit_id = i.id), \
-         (SELECT r.reviewed_at_ms FROM visit_reviews r WHERE r.org_id = i.org_id AND r.coordinator_id = $2 AND r.visit_id = i.id) \
-         FROM visit_index i \
-         JOIN records v ON v.org_id = i.org_id AND v.entity = 'visit' AND v.id = i.id \
-         LEFT JOIN records f ON f.org_id = i.org_id AND f.entity = 'family' AND f.id = i.family_id \
-         WHERE i.org_id = $1 AND i.deleted = 0",
+        "SELECT i.org_id, i.id, i.family_id, i.owner_id, i.visit_date, i.updated_at_ms \
+         FROM visit_index i WHERE i.org_id = $1 AND i.deleted = 0",
     );
     let mut binds = vec![Bound::Text(org.into()), Bound::Text(viewer.into())];
     let mut condition = |sql: &mut String, template: &str, values: Vec<Bound>| {
@@ -268,10 +265,17 @@ pub async fn visits_page(
             ],
         );
     }
-    sql.push_str(&format!(
-        " ORDER BY i.visit_date DESC, i.updated_at_ms DESC, i.id DESC LIMIT {}",
+    const NEWEST_FIRST: &str = "ORDER BY i.visit_date DESC, i.updated_at_ms DESC, i.id DESC";
+    let sql = format!(
+        "SELECT i.owner_id, v.body, f.body, \
+         (SELECT r.read_at_ms FROM visit_reviews r WHERE r.org_id = i.org_id AND r.coordinator_id = $2 AND r.visit_id = i.id), \
+         (SELECT r.reviewed_at_ms FROM visit_reviews r WHERE r.org_id = i.org_id AND r.coordinator_id = $2 AND r.visit_id = i.id) \
+         FROM ({sql} {NEWEST_FIRST} LIMIT {}) i \
+         JOIN records v ON v.org_id = i.org_id AND v.entity = 'visit' AND v.id = i.id \
+         LEFT JOIN records f ON f.org_id = i.org_id AND f.entity = 'family' AND f.id = i.family_id \
+         {NEWEST_FIRST}",
         limit + 1
-    ));
+    );
     let mut query = sqlx::query(&sql);
     for value in binds {
         query = match value {
