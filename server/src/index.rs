@@ -190,7 +190,8 @@ pub async fn visits_page(
     limit: usize,
 ) -> Result<(Vec<ListedVisit>, Option<PageKey>), DbError> {
     // The page's visits are picked from the index alone (newest first, at most a page),
-    // then their bodies joined: no plan can sort the organisation's bodies first.
+    // then each one's body, family and marks looked up by key: no plan can hash or sort
+    // the organisation's bodies first (PostgreSQL did, for a first page).
     let mut sql = String::from(
         "SELECT i.org_id, i.id, i.family_id, i.owner_id, i.visit_date, i.updated_at_ms \
          FROM visit_index i WHERE i.org_id = $1 AND i.deleted = 0",
@@ -267,13 +268,12 @@ pub async fn visits_page(
     }
     const NEWEST_FIRST: &str = "ORDER BY i.visit_date DESC, i.updated_at_ms DESC, i.id DESC";
     let sql = format!(
-        "SELECT i.owner_id, v.body, f.body, \
+        "SELECT i.owner_id, \
+         (SELECT v.body FROM records v WHERE v.org_id = i.org_id AND v.entity = 'visit' AND v.id = i.id), \
+         (SELECT f.body FROM records f WHERE f.org_id = i.org_id AND f.entity = 'family' AND f.id = i.family_id), \
          (SELECT r.read_at_ms FROM visit_reviews r WHERE r.org_id = i.org_id AND r.coordinator_id = $2 AND r.visit_id = i.id), \
          (SELECT r.reviewed_at_ms FROM visit_reviews r WHERE r.org_id = i.org_id AND r.coordinator_id = $2 AND r.visit_id = i.id) \
-         FROM ({sql} {NEWEST_FIRST} LIMIT {}) i \
-         JOIN records v ON v.org_id = i.org_id AND v.entity = 'visit' AND v.id = i.id \
-         LEFT JOIN records f ON f.org_id = i.org_id AND f.entity = 'family' AND f.id = i.family_id \
-         {NEWEST_FIRST}",
+         FROM ({sql} {NEWEST_FIRST} LIMIT {}) i {NEWEST_FIRST}",
         limit + 1
     );
     let mut query = sqlx::query(&sql);
