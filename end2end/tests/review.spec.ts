@@ -1,7 +1,7 @@
 // The coordinator's review list at a desk: the newest 50 visits first, older ones a
 // page at a time, each visit once, in the order they happened.
 
-import { test, expect } from '@playwright/test';
+import { test, expect, type Browser, type Page } from '@playwright/test';
 import { ALL_SAVED, coordinator, syncLine, volunteer } from './people';
 import { addFamily, axeCheck, collectConsoleErrors, gotoReady, isoDate, monthsAgo, readDb } from './helpers';
 import { NaastServer } from './naast-server';
@@ -16,19 +16,16 @@ test.afterEach(async () => {
   await server.kill();
 });
 
-test('the review list shows 50 visits and older ones a page at a time', async ({ browser }) => {
-  const coord = await coordinator(browser, server);
-  const vera = await volunteer(browser, server, coord, 'Vera');
-  const family = await addFamily(vera, { pseudonym: 'Amina', childKind: 'born', childDate: monthsAgo(5) });
-  await expect(syncLine(vera)).toContainText(ALL_SAVED);
-
-  // 57 visits, one a day back from today, straight through the API as her phone sends them.
+/** The visits `shape(n)` describes (n = 0, 1, …; one a day back from today by default),
+ * pushed straight through the API as her phone sends them. */
+async function pushVisits(vera: Page, family: string, count: number, shape: (n: number) => object): Promise<void> {
   const { account, device_id } = await readDb(vera);
-  const mutations = Array.from({ length: 57 }, (_, n) => {
+  const mutations = Array.from({ length: count }, (_, n) => {
     const visit = {
       id: crypto.randomUUID(), family_id: family, date: isoDate(new Date(Date.now() - n * 86_400_000)), kind: 'home',
       duration_min: 45, topics: ['sleep'], support: [], own_question: '', chosen_to_try: '', agreements: '',
-      next_appointment: null, note: `Bezoek ${n + 1}`, signal: null, prompts_used: [], updated_at_ms: Date.now(),
+      next_appointment: null, note: '', signal: null, prompts_used: [], updated_at_ms: Date.now(),
+      ...shape(n),
     };
     return { id: crypto.randomUUID(), at_ms: Date.now(), change: { visit } };
   });
@@ -37,8 +34,24 @@ test('the review list shows 50 visits and older ones a page at a time', async ({
     data: { device_id, mutations },
   });
   expect(pushed.status()).toBe(200);
+}
 
-  const desk = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: server.url, storageState: await coord.context().storageState() })).newPage();
+/** The coordinator's session at a 1280×800 desk. */
+async function deskPage(browser: Browser, coord: Page): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: server.url, storageState: await coord.context().storageState() });
+  return context.newPage();
+}
+
+test('the review list shows 50 visits and older ones a page at a time', async ({ browser }) => {
+  const coord = await coordinator(browser, server);
+  const vera = await volunteer(browser, server, coord, 'Vera');
+  const family = await addFamily(vera, { pseudonym: 'Amina', childKind: 'born', childDate: monthsAgo(5) });
+  await expect(syncLine(vera)).toContainText(ALL_SAVED);
+
+  // 57 visits, one a day back from today, straight through the API as her phone sends them.
+  await pushVisits(vera, family, 57, (n) => ({ note: `Bezoek ${n + 1}` }));
+
+  const desk = await deskPage(browser, coord);
   const errors = collectConsoleErrors(desk);
   await gotoReady(desk, '/desk');
   const cards = desk.locator('[data-testid="review-list"] > li');
@@ -59,24 +72,13 @@ test('the inbox holds what she has not reviewed: counts, read marks, review, fil
   const vera = await volunteer(browser, server, coord, 'Vera');
   const family = await addFamily(vera, { pseudonym: 'Amina', childKind: 'born', childDate: monthsAgo(5) });
   await expect(syncLine(vera)).toContainText(ALL_SAVED);
-  const { account, device_id } = await readDb(vera);
   const notes = ['Ze wil op zwemles met de kleine', 'Slaapt slecht, veel huilen', 'Samen naar de bieb geweest'];
-  const mutations = notes.map((note, n) => {
-    const visit = {
-      id: crypto.randomUUID(), family_id: family, date: isoDate(new Date(Date.now() - n * 86_400_000)), kind: 'home',
-      duration_min: 45, topics: n === 1 ? ['sleep'] : ['play_reading'], support: [], own_question: '', chosen_to_try: '', agreements: '',
-      next_appointment: null, note, signal: n === 1 ? { urgency: 'urgent', text: 'Ze huilt veel' } : null, prompts_used: [],
-      updated_at_ms: Date.now(),
-    };
-    return { id: crypto.randomUUID(), at_ms: Date.now(), change: { visit } };
-  });
-  const pushed = await vera.context().request.post('/api/v1/sync/push', {
-    headers: { 'X-Naast-CSRF': account.csrf },
-    data: { device_id, mutations },
-  });
-  expect(pushed.status()).toBe(200);
+  await pushVisits(vera, family, notes.length, (n) => ({
+    note: notes[n], topics: n === 1 ? ['sleep'] : ['play_reading'],
+    signal: n === 1 ? { urgency: 'urgent', text: 'Ze huilt veel' } : null,
+  }));
 
-  const desk = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: server.url, storageState: await coord.context().storageState() })).newPage();
+  const desk = await deskPage(browser, coord);
   const errors = collectConsoleErrors(desk);
   await gotoReady(desk, '/desk');
   const counts = desk.locator('[data-testid="inbox-counts"]');
