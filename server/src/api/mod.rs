@@ -20,7 +20,6 @@ use axum::routing::{get, post, put};
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-
 /// What every API handler needs.
 #[derive(Clone, Debug)]
 pub struct ApiState {
