@@ -3,7 +3,11 @@
 //! server functions: a phone may run a client cached weeks ago, so these shapes only
 //! ever grow (new optional fields), and the URLs never move.
 
-use crate::domain::{Catalogue, DeviceId, Visit};
+mod review;
+
+pub use review::{FeedbackDraft, OpenSignal, OpenSignals, Triage, TriageEdit, TRIAGE_NOTE_MAX};
+
+use crate::domain::{Catalogue, DeviceId, Feedback, Visit};
 use crate::store::Change;
 use serde::{Deserialize, Serialize};
 
@@ -79,6 +83,10 @@ crate::domain::visit::coded_enum!(
         AccountDeactivated = "account_deactivated",
         /// The app is too old for this server.
         UpdateNeeded = "update_needed",
+        /// Someone changed it since she opened it: nothing was overwritten.
+        Stale = "stale",
+        /// A signal of concern that was resolved already.
+        AlreadyResolved = "already_resolved",
         /// Something broke on the server.
         Internal = "internal",
     }
@@ -329,6 +337,16 @@ pub struct ReviewVisit {
     /// Whether she has marked it reviewed.
     #[serde(default)]
     pub reviewed: bool,
+    /// The family did not agree to share notes: the visit's texts are left out (its
+    /// signal of concern is not).
+    #[serde(default)]
+    pub notes_hidden: bool,
+    /// The coordinators' replies and the volunteer's answers (when one visit is read).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feedback: Vec<Feedback>,
+    /// The handling of its signal of concern, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub triage: Option<Triage>,
 }
 
 /// `PUT /api/v1/visits/{id}/review`: a coordinator marks a visit reviewed (or not).
@@ -347,6 +365,15 @@ pub struct InboxCounts {
     pub unreviewed: u64,
     /// Of those, visits with a signal of concern.
     pub unreviewed_signals: u64,
+    /// Signals of concern not yet resolved.
+    #[serde(default)]
+    pub open_signals: u64,
+    /// Of those, signals not acknowledged in time.
+    #[serde(default)]
+    pub overdue_signals: u64,
+    /// Volunteers' answers to replies that no coordinator has opened yet.
+    #[serde(default)]
+    pub new_answers: u64,
 }
 
 /// The API version this build of the app speaks, sent on every call in

@@ -43,7 +43,24 @@ pub async fn hand_over_family(
     .await?;
     let mut moving = vec![("family", family)];
     for v in &visits {
-        moving.push(("visit", v.try_get(0)?));
+        let visit: String = v.try_get(0)?;
+        // The replies on her visits and the handling of their signals go along.
+        let along = sqlx::query(
+            "SELECT 'feedback', id FROM feedback_index WHERE org_id = $1 AND visit_id = $2 \
+             UNION ALL SELECT entity, id FROM records WHERE org_id = $1 AND entity = 'signal_status' AND id = $2",
+        )
+        .bind(org)
+        .bind(&visit)
+        .fetch_all(&mut *tx)
+        .await?;
+        for row in &along {
+            let entity = match row.try_get::<String, _>(0)?.as_str() {
+                "feedback" => "feedback",
+                _ => "signal_status",
+            };
+            moving.push((entity, row.try_get(1)?));
+        }
+        moving.push(("visit", visit));
     }
     let first = crate::sync::reserve_change_numbers(&mut tx, org, moving.len() as i64).await?;
     for ((entity, id), seq) in moving.iter().zip(first..) {
@@ -84,19 +101,19 @@ async fn move_record(
     .bind(seq)
     .execute(&mut **tx)
     .await?;
-    let index = if entity == "family" {
-        "family_index"
-    } else {
-        "visit_index"
+    let index = match entity {
+        "family" => "family_index SET owner_id = $3 WHERE org_id = $1 AND id = $2",
+        "visit" => "visit_index SET owner_id = $3 WHERE org_id = $1 AND id = $2",
+        "feedback" => "feedback_index SET owner_id = $3 WHERE org_id = $1 AND id = $2",
+        "signal_status" => "signal_triage SET owner_id = $3 WHERE org_id = $1 AND visit_id = $2",
+        _ => return Err(DbError::WrongKind),
     };
-    sqlx::query(&format!(
-        "UPDATE {index} SET owner_id = $3 WHERE org_id = $1 AND id = $2"
-    ))
-    .bind(org)
-    .bind(id)
-    .bind(to)
-    .execute(&mut **tx)
-    .await?;
+    sqlx::query(&format!("UPDATE {index}"))
+        .bind(org)
+        .bind(id)
+        .bind(to)
+        .execute(&mut **tx)
+        .await?;
     sqlx::query("DELETE FROM record_handovers WHERE org_id = $1 AND former_owner = $2 AND entity = $3 AND id = $4")
         .bind(org)
         .bind(to)

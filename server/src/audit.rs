@@ -41,6 +41,8 @@ pub enum Action {
     PasswordChange,
     /// A coordinator marked a visit reviewed, or not reviewed.
     Review,
+    /// A coordinator acknowledged, re-rated or resolved a signal of concern.
+    Triage,
 }
 
 impl Action {
@@ -49,6 +51,7 @@ impl Action {
             Action::Write => "write",
             Action::Read => "read",
             Action::Review => "review",
+            Action::Triage => "triage",
             Action::List => "list",
             Action::Pull => "pull",
             Action::Refused => "refused",

@@ -18,8 +18,14 @@ pub async fn write(
     stored: &Change,
 ) -> Result<(), DbError> {
     match stored {
-        Change::Visit(v) => write_visit(tx, org, owner, v).await,
+        Change::Visit(v) => {
+            write_visit(tx, org, owner, v).await?;
+            crate::triage::follow_visit(tx, org, owner, v).await
+        }
         Change::Family(f) => write_family(tx, org, owner, f).await,
+        Change::Feedback(f) => crate::feedback::write_index(tx, org, owner, f).await,
+        // What the volunteer learns of a signal's handling is read from `signal_triage`.
+        Change::SignalStatus(_) => Ok(()),
     }
 }
 
@@ -79,14 +85,16 @@ async fn write_family(
     f: &Family,
 ) -> Result<(), DbError> {
     sqlx::query(
-        "INSERT INTO family_index (org_id, id, owner_id, status, deleted) VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (org_id, id) DO UPDATE SET status = excluded.status, deleted = excluded.deleted",
+        "INSERT INTO family_index (org_id, id, owner_id, status, deleted, shares_notes) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (org_id, id) DO UPDATE SET status = excluded.status, deleted = excluded.deleted, \
+         shares_notes = excluded.shares_notes",
     )
     .bind(org)
     .bind(f.id.to_string())
     .bind(owner)
     .bind(f.status.code())
     .bind(i64::from(f.deleted))
+    .bind(i64::from(f.shares_notes))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -245,9 +253,16 @@ pub async fn visits_page(
         None => {}
     }
     if let Some(words) = filter.words.as_deref().filter(|w| !w.trim().is_empty()) {
+        // Only the notes of families that agreed to share them can be searched.
         let contains = match db.engine {
-            Engine::Sqlite => "instr(i.search_text, ?) > 0",
-            Engine::Postgres => "strpos(i.search_text, ?) > 0",
+            Engine::Sqlite => {
+                "instr(i.search_text, ?) > 0 AND EXISTS (SELECT 1 FROM family_index f \
+                 WHERE f.org_id = i.org_id AND f.id = i.family_id AND f.shares_notes = 1)"
+            }
+            Engine::Postgres => {
+                "strpos(i.search_text, ?) > 0 AND EXISTS (SELECT 1 FROM family_index f \
+                 WHERE f.org_id = i.org_id AND f.id = i.family_id AND f.shares_notes = 1)"
+            }
         };
         condition(
             &mut sql,
@@ -298,12 +313,12 @@ pub async fn visits_page(
 fn listed_visit(row: &sqlx::any::AnyRow) -> Result<ListedVisit, DbError> {
     let visit = match serde_json::from_str(&row.try_get::<String, _>(1)?)? {
         Change::Visit(v) => v,
-        Change::Family(_) => return Err(DbError::WrongKind),
+        _ => return Err(DbError::WrongKind),
     };
     let family = match row.try_get::<Option<String>, _>(2)? {
         Some(body) => match serde_json::from_str(&body)? {
             Change::Family(f) => Some(f),
-            Change::Visit(_) => None,
+            _ => None,
         },
         None => None,
     };

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod auth;
 pub mod catalogue;
 pub mod db;
+pub mod feedback;
 pub mod inbox;
 pub mod index;
 pub mod merge;
@@ -18,6 +19,7 @@ pub mod observe;
 mod offline;
 pub mod serve;
 pub mod sync;
+pub mod triage;
 
 pub use assets::{desk_options, Site, SiteError};
 

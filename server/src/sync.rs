@@ -179,8 +179,11 @@ pub(crate) async fn reserve_change_numbers(
     Ok(last - count + 1)
 }
 
+/// The device name of records the server writes itself (feedback, signal statuses).
+pub const SERVER_DEVICE: &str = "server";
+
 /// Applies one mutation inside `tx` as change number `seq` (see [`push_as`]).
-async fn apply(
+pub(crate) async fn apply(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     org: &str,
     owner: &str,

@@ -155,6 +155,7 @@ fn family_edit() -> impl Strategy<Value = (NaiveDateTime, Family, Option<Family>
                 status,
                 next_appointment: at(now, next),
                 ended_on: None,
+                shares_notes: true,
                 updated_at_ms: 1,
                 base_version: None,
                 conflicts: vec![],

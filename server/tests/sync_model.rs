@@ -257,7 +257,7 @@ impl World {
             .into_iter()
             .filter_map(|c| match c.change {
                 Change::Family(f) => Some((f.id, f)),
-                Change::Visit(_) => None,
+                _ => None,
             })
             .collect()
     }

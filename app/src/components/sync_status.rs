@@ -119,6 +119,8 @@ fn describe(change: &Change, t: &'static crate::i18n::Texts) -> String {
     match change {
         Change::Family(f) => format!("{}: {}", t.families_title, f.pseudonym),
         Change::Visit(v) => format!("{}: {}", t.visits_title, t.day(v.date)),
+        Change::Feedback(f) => format!("{}: {}", t.feedback.feedback_title, f.replied_by),
+        Change::SignalStatus(_) => t.feedback.signal_handling.to_string(),
     }
 }
 
@@ -126,6 +128,7 @@ fn href_of(change: &Change) -> String {
     match change {
         Change::Family(f) => format!("/families/{}/edit", f.id),
         Change::Visit(v) => format!("/families/{}/visits/{}", v.family_id, v.id),
+        Change::Feedback(_) | Change::SignalStatus(_) => "/feedback".to_string(),
     }
 }
 

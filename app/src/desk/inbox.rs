@@ -38,19 +38,24 @@ pub fn use_inbox() -> Inbox {
     expect_context::<Inbox>()
 }
 
-/// The counts beside the inbox link: how many visits wait, and the signals among them.
+/// The counts beside the inbox link: how many visits wait, how many signals are open
+/// (marked late when one is overdue), and how many answers are new.
 #[component]
 pub fn InboxBadges() -> impl IntoView {
     let inbox = use_inbox();
     move || {
         inbox.counts.get().map(|c| {
             let waiting = dx(move |_, d| (d.waiting_count)(c.unreviewed));
-            let signals = dx(move |_, d| (d.signals_count)(c.unreviewed_signals));
+            let signals = dx(move |_, d| (d.signals.open_count)(c.open_signals));
+            let answers = dx(move |_, d| (d.signals.answers_count)(c.new_answers));
             view! {
                 <span class="counts" data-testid="inbox-counts">
                     <span class="count">{waiting}</span>
-                    {(c.unreviewed_signals > 0).then(|| view! {
-                        <span class="count signal">"⚑ " {signals}</span>
+                    {(c.open_signals > 0).then(|| view! {
+                        <span class="count signal" class:late={c.overdue_signals > 0}>"⚑ " {signals}</span>
+                    })}
+                    {(c.new_answers > 0).then(|| view! {
+                        <span class="count answers">"✉ " {answers}</span>
                     })}
                 </span>
             }

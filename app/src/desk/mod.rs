@@ -8,11 +8,13 @@
 //! and the diary are whole page loads (`rel="external"`): each area runs its own bundle.
 
 pub mod catalogue;
+mod feedback;
 mod frame;
 pub mod i18n;
 pub mod inbox;
 pub mod review;
 pub mod session;
+mod signals;
 pub mod team;
 
 use crate::i18n::{provide_locale, Locale};

@@ -218,6 +218,7 @@ pub fn ReviewListPage() -> impl IntoView {
     };
     view! {
         <h1>{dr(|d| d.review_title)}</h1>
+        <super::signals::OpenSignalsList/>
         <FilterBar filter/>
         {move || match first.get() {
             None => EitherOf4::A(view! { <Loading/> }),
@@ -325,10 +326,15 @@ impl Shown {
                 let signal = v.signal.clone();
                 let (family, volunteer) = (r.family, r.volunteer);
                 let id = v.id.to_string();
+                let thread_volunteer = volunteer.clone();
+                let (visit_id, replies, triage) = (id.clone(), r.feedback, r.triage);
                 EitherOf3::C(view! {
                     <h1>{tx(move |t| t.day(date))}</h1>
                     <p class="subtitle">{family} " · " {dx(move |_, d| (d.by_volunteer)(&volunteer))}</p>
                     <ReviewToggle id reviewed=r.reviewed/>
+                    {r.notes_hidden.then(|| view! {
+                        <p class="notice" role="note" data-testid="notes-hidden">{dr(|d| d.signals.notes_hidden)}</p>
+                    })}
                     {signal.map(|s| {
                         let u = s.urgency;
                         view! {
@@ -359,6 +365,8 @@ impl Shown {
                             <dd><UsedPrompts ids=v.prompts_used/></dd>
                         })}
                     </dl>
+                    {triage.map(|triage| view! { <super::signals::TriagePanel triage/> })}
+                    <super::feedback::FeedbackThread visit_id volunteer=thread_volunteer replies/>
                 })
             }
         }

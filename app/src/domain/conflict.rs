@@ -21,6 +21,10 @@ coded_enum!(
         Note = "note",
         /// The text of a visit's signal of concern.
         SignalText = "signal.text",
+        /// A coordinator's reply on a visit.
+        Reply = "reply",
+        /// The volunteer's answer to a reply.
+        Answer = "answer",
     }
 );
 

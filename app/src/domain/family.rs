@@ -174,6 +174,10 @@ pub struct Family {
     /// When the support ended (set when the status becomes ended).
     #[serde(with = "super::dates::iso_date::option")]
     pub ended_on: Option<NaiveDate>,
+    /// The mother agreed that the coordinator reads the visit notes. Without it the
+    /// coordinator sees that visits took place and any signal of concern, no texts.
+    #[serde(default)]
+    pub shares_notes: bool,
     /// Last change on this device, milliseconds since the epoch.
     pub updated_at_ms: i64,
     /// Server version this edit was based on (none until synced).
@@ -267,6 +271,7 @@ pub(crate) mod tests {
             status: FamilyStatus::Active,
             next_appointment: None,
             ended_on: None,
+            shares_notes: true,
             updated_at_ms: 0,
             base_version: None,
             conflicts: vec![],

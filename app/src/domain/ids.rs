@@ -52,6 +52,10 @@ id_type!(
     VisitId
 );
 id_type!(
+    /// Identifies one reply of a coordinator on a visit (with the volunteer's answer).
+    FeedbackId
+);
+id_type!(
     /// Identifies one change made on a device, so the server applies it once only.
     MutationId
 );

@@ -4,8 +4,8 @@
 //! declaration; adding a kind is one `impl RecordKind` plus its line in
 //! `store::outbox::record_kinds!` and its screens.
 
-use super::rules::{check_family, check_visit, Edit};
-use super::{Family, FieldErrors, TextConflict, TextField, Visit};
+use super::rules::{check_family, check_feedback, check_signal_status, check_visit, Edit};
+use super::{Family, Feedback, FieldErrors, SignalStatus, TextConflict, TextField, Visit};
 use chrono::NaiveDateTime;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -46,6 +46,11 @@ pub trait RecordKind: Clone + PartialEq + Serialize + DeserializeOwned {
     fn is_deleted(&self) -> bool;
     /// Texts waiting for her choice between two versions.
     fn conflicts(&self) -> &[TextConflict];
+    /// What a person's phone may do to a record of this kind, given the record before
+    /// (the server refuses the rest as forbidden). Diaries are hers to write.
+    fn device_may_write(&self, _previous: Option<&Self>) -> Result<(), &'static str> {
+        Ok(())
+    }
     /// The one set of rules, used by the forms and by the server (see `rules`).
     fn check(&self, now: NaiveDateTime, previous: Option<&Self>) -> FieldErrors;
     /// A typical record: documentation examples and the declaration tests.
@@ -97,6 +102,7 @@ impl RecordKind for Family {
             next_appointment: chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
                 .and_then(|d| d.and_hms_opt(10, 0, 0)),
             ended_on: None,
+            shares_notes: true,
             updated_at_ms: 1_790_000_000_000,
             base_version: Some(3),
             conflicts: vec![],
@@ -149,6 +155,77 @@ impl RecordKind for Visit {
             prompts_used: vec!["sleep-routine".into()],
             updated_at_ms: 1_790_000_000_000,
             base_version: Some(1),
+            conflicts: vec![],
+            deleted: false,
+        }
+    }
+}
+
+impl RecordKind for Feedback {
+    const ENTITY: &'static str = "feedback";
+    const AUDIENCE: Audience = Audience::VisitAuthor;
+    const MERGE_TEXTS: &'static [TextField] = &[TextField::Reply, TextField::Answer];
+    sync_fields!();
+
+    fn belongs_to(&self) -> Option<(&'static str, String)> {
+        Some((Visit::ENTITY, self.visit_id.to_string()))
+    }
+
+    fn device_may_write(&self, previous: Option<&Self>) -> Result<(), &'static str> {
+        Feedback::device_may_write(self, previous)
+    }
+
+    fn check(&self, now: NaiveDateTime, previous: Option<&Self>) -> FieldErrors {
+        check_feedback(self, &Edit { now, previous })
+    }
+
+    fn example() -> Self {
+        Feedback {
+            id: super::FeedbackId::default(),
+            visit_id: super::VisitId::default(),
+            reply: "Good that you asked about the night crying; shall we call on Monday?".into(),
+            replied_by: "Anna".into(),
+            replied_at_ms: 1_790_000_000_000,
+            read_at_ms: Some(1_790_000_100_000),
+            answer: "Yes, Monday morning suits me".into(),
+            answered_at_ms: Some(1_790_000_200_000),
+            updated_at_ms: 1_790_000_200_000,
+            base_version: Some(2),
+            conflicts: vec![],
+            deleted: false,
+        }
+    }
+}
+
+impl RecordKind for SignalStatus {
+    const ENTITY: &'static str = "signal_status";
+    const AUDIENCE: Audience = Audience::VisitAuthor;
+    const MERGE_TEXTS: &'static [TextField] = &[];
+    sync_fields!();
+
+    fn belongs_to(&self) -> Option<(&'static str, String)> {
+        Some((Visit::ENTITY, self.id.to_string()))
+    }
+
+    fn device_may_write(&self, _previous: Option<&Self>) -> Result<(), &'static str> {
+        Err("the coordinator handles signals")
+    }
+
+    fn check(&self, now: NaiveDateTime, previous: Option<&Self>) -> FieldErrors {
+        check_signal_status(self, &Edit { now, previous })
+    }
+
+    fn example() -> Self {
+        use super::{TriageAction, TriageState, Urgency};
+        SignalStatus {
+            id: super::VisitId::default(),
+            state: TriageState::Resolved,
+            urgency: Urgency::Urgent,
+            acknowledged_at_ms: Some(1_790_000_000_000),
+            resolved_at_ms: Some(1_790_100_000_000),
+            action: Some(TriageAction::ReferredYouthHealth),
+            updated_at_ms: 1_790_100_000_000,
+            base_version: Some(2),
             conflicts: vec![],
             deleted: false,
         }

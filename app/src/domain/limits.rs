@@ -23,3 +23,7 @@ pub const CHILD_MAX_AGE_YEARS: u32 = 7;
 pub const DUE_MAX_AHEAD_DAYS: i64 = 300;
 /// A due date may have passed by a few weeks before the birth date is filled in.
 pub const DUE_MAX_PASSED_DAYS: i64 = 42;
+/// Longest reply of a coordinator, or answer of a volunteer, on a visit.
+pub const REPLY_MAX: usize = 2_000;
+/// Longest private note a coordinator keeps on a signal she handled.
+pub const TRIAGE_NOTE_MAX: usize = 2_000;

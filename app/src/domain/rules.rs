@@ -7,7 +7,9 @@
 //! appointment that has since passed does not block renaming the family.
 
 use super::family::{ChildDate, Family, FamilyStatus, LANGUAGES};
+use super::feedback::Feedback;
 use super::limits::*;
+use super::triage::{SignalStatus, TriageState};
 use super::validation::{Field, FieldError, FieldErrors};
 use super::visit::Visit;
 use super::TextConflict;
@@ -221,5 +223,32 @@ pub fn check_visit(visit: &Visit, edit: &Edit<'_, Visit>) -> FieldErrors {
     }
     v.judge(Field::PromptsUsed, prompts(&visit.prompts_used));
     v.judge(Field::Conflicts, conflicts(&visit.conflicts));
+    v.0
+}
+
+/// Everything wrong with a reply on a visit and its answer: a reply says something, an
+/// answer is optional, both fit on a screen.
+pub fn check_feedback(f: &Feedback, _edit: &Edit<'_, Feedback>) -> FieldErrors {
+    let mut v = Verdicts::default();
+    v.judge(Field::Reply, text(&f.reply, REPLY_MAX, true));
+    v.judge(Field::Answer, text(&f.answer, REPLY_MAX, false));
+    if f.answered() != f.answered_at_ms.is_some() {
+        v.judge(Field::Answer, Err(FieldError::Inconsistent));
+    }
+    v.judge(Field::Conflicts, conflicts(&f.conflicts));
+    v.0
+}
+
+/// A signal's status is consistent: acknowledged and resolved states carry their
+/// moments, and only a resolved signal names its action.
+pub fn check_signal_status(s: &SignalStatus, _edit: &Edit<'_, SignalStatus>) -> FieldErrors {
+    let mut v = Verdicts::default();
+    let resolved = s.state == TriageState::Resolved;
+    let consistent = resolved == s.action.is_some()
+        && resolved == s.resolved_at_ms.is_some()
+        && (s.state == TriageState::New) == s.acknowledged_at_ms.is_none();
+    if !consistent {
+        v.judge(Field::Status, Err(FieldError::Inconsistent));
+    }
     v.0
 }

@@ -55,6 +55,12 @@ pub enum Field {
     PromptsUsed,
     /// Texts waiting for her choice.
     Conflicts,
+    /// A coordinator's reply.
+    Reply,
+    /// The volunteer's answer to a reply.
+    Answer,
+    /// Whether the family agreed that the coordinator reads the notes.
+    SharesNotes,
 }
 
 impl Field {
@@ -83,6 +89,9 @@ impl Field {
             Field::SignalText => "signal.text",
             Field::PromptsUsed => "prompts_used",
             Field::Conflicts => "conflicts",
+            Field::Reply => "reply",
+            Field::Answer => "answer",
+            Field::SharesNotes => "shares_notes",
         }
     }
 }
@@ -203,6 +212,9 @@ pub struct FamilyInput {
     pub status: String,
     /// `YYYY-MM-DDTHH:MM` or empty.
     pub next_appointment: String,
+    /// The mother agreed that the coordinator reads the notes.
+    #[serde(default)]
+    pub shares_notes: bool,
 }
 
 /// Raw contents of the visit form, exactly as typed (also the draft format).
@@ -339,6 +351,7 @@ impl FamilyInput {
             cadence: f.cadence.code().into(),
             status: f.status.code().into(),
             next_appointment: datetime_input_value(f.next_appointment),
+            shares_notes: f.shares_notes,
         }
     }
 
@@ -403,6 +416,7 @@ impl FamilyInput {
                 FamilyStatus::Ended => existing.and_then(|f| f.ended_on).or(Some(today)),
                 _ => None,
             },
+            shares_notes: self.shares_notes,
             updated_at_ms: now_ms,
             base_version: existing.and_then(|f| f.base_version),
             conflicts: existing.map(|f| f.conflicts.clone()).unwrap_or_default(),

@@ -190,6 +190,22 @@ impl Visit {
         self.texts().any(|text| lowercase(text).contains(&needle))
     }
 
+    /// The visit without what the volunteer wrote about the conversation (for a
+    /// coordinator when the family did not agree to share notes); its signal of concern
+    /// stays.
+    pub fn without_notes(mut self) -> Visit {
+        for text in [
+            &mut self.own_question,
+            &mut self.chosen_to_try,
+            &mut self.agreements,
+            &mut self.note,
+        ] {
+            text.clear();
+        }
+        self.conflicts.clear();
+        self
+    }
+
     /// Everything the volunteer wrote in the visit, in form order.
     pub fn texts(&self) -> impl Iterator<Item = &String> {
         [

@@ -260,5 +260,6 @@ pub static TEXTS: Texts = Texts {
     language_of,
     field_error,
     account: &super::en_account::ACCOUNT,
+    feedback: &super::feedback::EN,
     prompts: &super::en_prompts::PROMPTS,
 };

@@ -60,6 +60,8 @@ fn message(code: ProblemCode) -> &'static str {
         ProblemCode::TooLarge
         | ProblemCode::TooManyMutations => "Too much at once; it is retried in smaller parts.",
         ProblemCode::AccountDeactivated => "Your coordinator switched your account off. What was still waiting on this device has been sent.",
+        ProblemCode::Stale => "A colleague changed this in the meantime; nothing was overwritten. Look at the new state and try again.",
+        ProblemCode::AlreadyResolved => "This signal has been handled already.",
         ProblemCode::UpdateNeeded => "This version of Naast is too old for the server. Close the app and open it again; nothing is lost.",
     }
 }

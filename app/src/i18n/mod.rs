@@ -7,6 +7,7 @@ pub mod account;
 mod en;
 mod en_account;
 mod en_prompts;
+pub mod feedback;
 mod nl;
 mod nl_account;
 mod nl_prompts;
@@ -190,6 +191,8 @@ pub struct Texts {
     pub account: &'static account::AccountTexts,
     /// Conversation prompts, picture stories and the catalogue editor.
     pub prompts: &'static prompts::PromptTexts,
+    /// Feedback, signal handling and the family's consent.
+    pub feedback: &'static feedback::FeedbackTexts,
 }
 
 impl Texts {
@@ -229,6 +232,8 @@ impl Texts {
             TextField::Agreements => self.agreements,
             TextField::Note => self.note,
             TextField::SignalText => self.signal_text,
+            TextField::Reply => self.feedback.reply_label,
+            TextField::Answer => self.feedback.answer_label,
         }
     }
 

@@ -257,5 +257,6 @@ pub static TEXTS: Texts = Texts {
     language_of,
     field_error,
     account: &super::nl_account::ACCOUNT,
+    feedback: &super::feedback::NL,
     prompts: &super::nl_prompts::PROMPTS,
 };

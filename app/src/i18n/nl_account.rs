@@ -60,6 +60,8 @@ fn message(code: ProblemCode) -> &'static str {
         ProblemCode::TooLarge
         | ProblemCode::TooManyMutations => "Te veel tegelijk; het wordt in kleinere delen opnieuw geprobeerd.",
         ProblemCode::AccountDeactivated => "Je coördinator heeft je account uitgezet. Wat nog op dit apparaat wachtte, is verstuurd.",
+        ProblemCode::Stale => "Een collega heeft dit intussen gewijzigd; er is niets overschreven. Bekijk de nieuwe stand en probeer het opnieuw.",
+        ProblemCode::AlreadyResolved => "Dit signaal is al afgehandeld.",
         ProblemCode::UpdateNeeded => "Deze versie van Naast is te oud voor de server. Sluit de app en open hem opnieuw; er gaat niets verloren.",
     }
 }

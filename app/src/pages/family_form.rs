@@ -179,6 +179,16 @@ pub fn FamilyFormPage(id: Option<FamilyId>) -> impl IntoView {
                         options=status_options error=error_of(errors, Field::Status)/>
                     <TextInput id="next_appointment" kind="datetime-local" label=tr(|t| t.next_appointment)
                         value=next on_input=set_next error=error_of(errors, Field::NextAppointment)/>
+                    <fieldset class="field">
+                        <legend>{tr(|t| t.feedback.shares_notes)}</legend>
+                        <label class="check">
+                            <input type="checkbox" id="shares_notes" aria-describedby="shares_notes-hint"
+                                prop:checked=move || form.with(|f| f.shares_notes)
+                                on:change=move |_| form.update(|f| f.shares_notes = !f.shares_notes)/>
+                            <span>{tr(|t| t.feedback.shares_notes_yes)}</span>
+                        </label>
+                        <p class="hint" id="shares_notes-hint">{tr(|t| t.feedback.shares_notes_hint)}</p>
+                    </fieldset>
                     <div class="actions">
                         <button type="submit" class="button primary">{tr(|t| t.save)}</button>
                         <a class="button" href=cancel_href>{tr(|t| t.cancel)}</a>

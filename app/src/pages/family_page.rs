@@ -79,6 +79,7 @@ fn FamilyDetails(family: Family) -> impl IntoView {
     let languages = family.languages.clone();
     let next = family.next_appointment;
     let ended_on = family.ended_on;
+    let shares_notes = family.shares_notes;
     view! {
         <div class="page-head">
             <h1>{family.pseudonym.clone()}</h1>
@@ -98,6 +99,13 @@ fn FamilyDetails(family: Family) -> impl IntoView {
                 <dd>{tx(move |t| next.map(|at| t.appointment(at)).unwrap_or_else(|| t.no_appointment.to_string()))}</dd>
             </div>
             {ended_on.map(|d| view! { <div><dt>{tr(|t| t.support_ended_on)}</dt><dd>{tx(move |t| t.date(d))}</dd></div> })}
+            <div>
+                <dt>{tr(|t| t.feedback.shares_notes)}</dt>
+                <dd data-testid="shares-notes">{tx(move |t| match shares_notes {
+                    true => t.feedback.shares_notes_yes,
+                    false => t.feedback.shares_notes_no,
+                })}</dd>
+            </div>
         </dl>
         <p class="due" class:late=move || due.get().is_some_and(|d| d.needs_visit())>
             {tx(move |t| due.get().map(|d| (t.due)(d)).unwrap_or_default())}

@@ -67,7 +67,7 @@ pub fn VisitFormPage(family: FamilyId, visit: Option<VisitId>) -> impl IntoView 
             TextField::Agreements => f.agreements = text,
             TextField::SignalText => f.signal_text = text,
             TextField::Note => f.note = text,
-            TextField::Pseudonym => {}
+            TextField::Pseudonym | TextField::Reply | TextField::Answer => {}
         })
     });
     let errors = RwSignal::new(FieldErrors::default());

@@ -5,7 +5,9 @@
 use super::outbox::{Change, Mutation};
 use super::schema::CURRENT_SCHEMA;
 use crate::api::{Problem, SessionInfo};
-use crate::domain::{DeviceId, Family, FamilyId, MutationId, Visit, VisitId};
+use crate::domain::{
+    DeviceId, Family, FamilyId, Feedback, FeedbackId, MutationId, SignalStatus, Visit, VisitId,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -20,6 +22,12 @@ pub struct LocalDb {
     pub families: BTreeMap<FamilyId, Family>,
     /// Visits by id, tombstones included.
     pub visits: BTreeMap<VisitId, Visit>,
+    /// Coordinators' replies on her visits, by id.
+    #[serde(default)]
+    pub feedback: BTreeMap<FeedbackId, Feedback>,
+    /// How her signals of concern were handled, by visit.
+    #[serde(default)]
+    pub signal_statuses: BTreeMap<VisitId, SignalStatus>,
     /// Changes not yet acknowledged by the server, oldest first.
     pub outbox: Vec<Mutation>,
     /// Change number of the last server change received (0: none yet).
@@ -56,6 +64,8 @@ impl Default for LocalDb {
             device_id: DeviceId::new(),
             families: BTreeMap::new(),
             visits: BTreeMap::new(),
+            feedback: BTreeMap::new(),
+            signal_statuses: BTreeMap::new(),
             outbox: Vec::new(),
             cursor: 0,
             shadows: BTreeMap::new(),

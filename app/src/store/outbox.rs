@@ -3,7 +3,7 @@
 //! mutation id so the server can apply it exactly once.
 
 use crate::domain::kind::RecordKind;
-use crate::domain::{Family, FieldErrors, MutationId, TextField, Visit};
+use crate::domain::{Family, Feedback, FieldErrors, MutationId, SignalStatus, TextField, Visit};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -87,6 +87,25 @@ macro_rules! record_kinds {
                 }
             }
 
+            /// Whether a person's phone may push this change on top of `previous` (the
+            /// record before it, if it is of the same kind); why not otherwise.
+            pub fn device_may_write(&self, previous: Option<&Change>) -> Result<(), &'static str> {
+                match self {
+                    $(Change::$variant(r) => {
+                        let previous = match previous {
+                            Some(Change::$variant(p)) => Some(p),
+                            _ => None,
+                        };
+                        r.device_may_write(previous)
+                    })+
+                }
+            }
+
+            /// Who receives records of `entity` through their pull.
+            pub fn audience(&self) -> crate::domain::kind::Audience {
+                match self { $(Change::$variant(_) => <$kind as RecordKind>::AUDIENCE),+ }
+            }
+
             /// The free texts the three-way merge keeps side by side for `entity`.
             pub fn merge_texts(entity: &str) -> &'static [TextField] {
                 $(if entity == <$kind as RecordKind>::ENTITY {
@@ -121,6 +140,10 @@ record_kinds! {
     Family(Family) in families,
     /// A visit was added, edited, deleted or restored.
     Visit(Visit) in visits,
+    /// A coordinator replied on a visit, or the volunteer read or answered the reply.
+    Feedback(Feedback) in feedback,
+    /// A coordinator acknowledged or resolved a signal of concern.
+    SignalStatus(SignalStatus) in signal_statuses,
 }
 
 /// Something done once for every synced kind (see [`each_kind`]).
@@ -191,7 +214,6 @@ mod declarations {
                 example.check(now(), None).is_empty(),
                 "{kind}: its example meets its rules"
             );
-            assert!(!K::MERGE_TEXTS.is_empty(), "{kind}: declares its texts");
             let record = serde_json::to_value(&example).unwrap();
             let mut found = Vec::new();
             strings(&record, "", &mut found);

@@ -57,6 +57,8 @@ impl From<V1> for LocalDb {
             device_id: v1.device_id,
             families: v1.families,
             visits: v1.visits,
+            feedback: BTreeMap::new(),
+            signal_statuses: BTreeMap::new(),
             outbox,
             account: None,
             rejected: BTreeMap::new(),

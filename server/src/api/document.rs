@@ -4,11 +4,12 @@
 //! come from `ProblemCode`, so neither can drift from what the server really sends.
 
 use app::api::{
-    FieldProblem, InboxCounts, InviteRequest, LinkCreated, LinkInfo, LinkKind, LoginRequest,
-    PasswordChange, Person, Problem, ProblemCode, PullResponse, PushOutcome, PushResponse,
-    PushResult, RedeemRequest, ReviewMark, ReviewPage, ReviewVisit, Role, SessionInfo,
+    FeedbackDraft, FieldProblem, InboxCounts, InviteRequest, LinkCreated, LinkInfo, LinkKind,
+    LoginRequest, OpenSignals, PasswordChange, Person, Problem, ProblemCode, PullResponse,
+    PushOutcome, PushResponse, PushResult, RedeemRequest, ReviewMark, ReviewPage, ReviewVisit,
+    Role, SessionInfo, Triage, TriageEdit,
 };
-use app::domain::{Family, Visit};
+use app::domain::{Family, Feedback, SignalStatus, Visit};
 use app::store::sync::{Gone, Pulled};
 use app::store::{Change, Mutation};
 use serde_json::Value;
@@ -20,6 +21,8 @@ use utoipa::OpenApi;
 #[openapi(components(schemas(
     Family,
     Visit,
+    Feedback,
+    SignalStatus,
     Change,
     Mutation,
     Pulled,
@@ -32,6 +35,10 @@ use utoipa::OpenApi;
     ReviewPage,
     ReviewMark,
     InboxCounts,
+    FeedbackDraft,
+    Triage,
+    TriageEdit,
+    OpenSignals,
     FieldProblem,
     Problem,
     Role,

@@ -5,11 +5,13 @@
 mod catalogue;
 pub mod checks;
 pub mod document;
+mod feedback;
 mod people;
 pub mod problem;
 mod review;
 pub mod session;
 mod sync;
+mod triage;
 pub mod version;
 
 use crate::db::Db;
@@ -61,6 +63,9 @@ pub fn router(state: ApiState) -> Router {
         .route("/visits", get(review::list))
         .route("/visits/{id}", get(review::read))
         .route("/visits/{id}/review", put(review::mark))
+        .route("/visits/{id}/feedback", post(feedback::reply))
+        .route("/visits/{id}/signal", put(triage::step))
+        .route("/signals", get(triage::open))
         .route("/inbox", get(review::waiting))
         .route("/catalogue", get(catalogue::read))
         .route(

@@ -83,6 +83,12 @@ pub enum ApiError {
     /// The app speaks an API version this server no longer serves.
     #[error("this version of the app is too old for the server; reload it to update")]
     UpdateNeeded,
+    /// A change based on a version that is no longer the current one.
+    #[error("{0}")]
+    Stale(&'static str),
+    /// A signal of concern that was resolved already.
+    #[error("this signal was resolved already")]
+    AlreadyResolved,
     /// The database failed; logged, answered without details.
     #[error("internal error")]
     Db(#[from] DbError),
@@ -218,6 +224,16 @@ impl ApiError {
                 StatusCode::UPGRADE_REQUIRED,
                 ProblemCode::UpdateNeeded,
                 "App too old",
+            ),
+            Stale(_) => (
+                StatusCode::CONFLICT,
+                ProblemCode::Stale,
+                "Changed in the meantime",
+            ),
+            AlreadyResolved => (
+                StatusCode::CONFLICT,
+                ProblemCode::AlreadyResolved,
+                "Already resolved",
             ),
             Db(DbError::MutationIdTaken) => (
                 StatusCode::CONFLICT,
@@ -368,6 +384,8 @@ mod openapi_codes {
             ApiError::Picture(PictureProblem::Corrupt),
             ApiError::Deactivated,
             ApiError::UpdateNeeded,
+            ApiError::Stale(""),
+            ApiError::AlreadyResolved,
             ApiError::Db(DbError::MutationIdTaken),
         ]
     }

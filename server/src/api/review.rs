@@ -136,12 +136,11 @@ pub async fn list(
     audit::records(&state.db, &me, Action::List, "family", shown_families).await?;
     let visits = listed
         .into_iter()
-        .map(|l| ReviewVisit {
-            family: l.family.map(|f| f.pseudonym).unwrap_or_default(),
-            volunteer: volunteers.get(&l.owner).cloned().unwrap_or_default(),
-            visit: l.visit,
-            read: l.read,
-            reviewed: l.reviewed,
+        .map(|l| {
+            let mut shown = shown(l.visit, l.family.as_ref());
+            shown.volunteer = volunteers.get(&l.owner).cloned().unwrap_or_default();
+            (shown.read, shown.reviewed) = (l.read, l.reviewed);
+            shown
         })
         .collect();
     Ok(Json(ReviewPage {
@@ -150,8 +149,27 @@ pub async fn list(
     }))
 }
 
+/// A visit as a coordinator may see it: its texts only where the family agreed to
+/// share them (an unknown family shares nothing).
+fn shown(visit: app::domain::Visit, family: Option<&app::domain::Family>) -> ReviewVisit {
+    let shares = family.is_some_and(|f| f.shares_notes);
+    ReviewVisit {
+        visit: match shares {
+            true => visit,
+            false => visit.without_notes(),
+        },
+        family: family.map(|f| f.pseudonym.clone()).unwrap_or_default(),
+        volunteer: String::new(),
+        read: false,
+        reviewed: false,
+        notes_hidden: !shares,
+        feedback: vec![],
+        triage: None,
+    }
+}
+
 /// A live visit of her organisation and its volunteer, or 404.
-async fn live_visit(
+pub(super) async fn live_visit(
     state: &ApiState,
     org: &str,
     id: &str,
@@ -162,7 +180,9 @@ async fn live_visit(
     }
 }
 
-/// `GET /api/v1/visits/{id}`: one visit of her organisation, now read by her.
+/// `GET /api/v1/visits/{id}`: one visit of her organisation, now read by her, with the
+/// replies on it and the handling of its signal. Opening it shows her the volunteer's
+/// answers (they no longer count as new).
 pub async fn read(
     State(state): State<ApiState>,
     signed: Signed,
@@ -170,40 +190,26 @@ pub async fn read(
 ) -> Result<Json<ReviewVisit>, ApiError> {
     let me = signed.coordinator()?;
     let (owner, visit) = live_visit(&state, &me.org_id, &id).await?;
-    let family = match store::current_record(
-        &state.db,
-        &me.org_id,
-        "family",
-        &visit.family_id.to_string(),
-    )
-    .await?
-    {
-        Some((_, Change::Family(f))) => f.pseudonym,
-        _ => String::new(),
+    let family_id = visit.family_id.to_string();
+    let family = match store::current_record(&state.db, &me.org_id, "family", &family_id).await? {
+        Some((_, Change::Family(f))) => Some(f),
+        _ => None,
     };
-    let volunteer = people::in_organisation(&state.db, &me.org_id, &owner)
-        .await?
-        .map(|a| a.display_name)
-        .unwrap_or_default();
+    let names = people::names(&state.db, &me.org_id).await?;
     let now = app::domain::clock::now_ms();
     inbox::mark_read(&state.db, &me.org_id, &me.user_id, &id, now).await?;
+    crate::feedback::mark_answers_seen(&state.db, &me.org_id, &id, now).await?;
     audit::record(&state.db, &me, Action::Read, "visit", &id).await?;
-    audit::record(
-        &state.db,
-        &me,
-        Action::Read,
-        "family",
-        &visit.family_id.to_string(),
-    )
-    .await?;
-    let reviewed = inbox::reviewed_by(&state.db, &me.org_id, &me.user_id, &id).await?;
-    Ok(Json(ReviewVisit {
-        visit,
-        family,
-        volunteer,
-        read: true,
-        reviewed,
-    }))
+    audit::record(&state.db, &me, Action::Read, "family", &family_id).await?;
+    let mut shown = shown(visit, family.as_ref());
+    shown.volunteer = names.get(&owner).cloned().unwrap_or_default();
+    shown.read = true;
+    shown.reviewed = inbox::reviewed_by(&state.db, &me.org_id, &me.user_id, &id).await?;
+    shown.feedback = crate::feedback::thread(&state.db, &me.org_id, &id).await?;
+    shown.triage = crate::triage::of_visit(&state.db, &me.org_id, &id)
+        .await?
+        .map(|stored| super::triage::named(stored.triage, &names));
+    Ok(Json(shown))
 }
 
 /// `PUT /api/v1/visits/{id}/review`: she marks a visit of her organisation reviewed, or
@@ -222,8 +228,8 @@ pub async fn mark(
     Ok(Json(body))
 }
 
-/// `GET /api/v1/inbox`: how many visits wait for her review, and how many of them carry
-/// a signal of concern.
+/// `GET /api/v1/inbox`: how many visits wait for her review (and of them, with a
+/// signal), how many signals are open (and overdue), and how many answers are new.
 pub async fn waiting(
     State(state): State<ApiState>,
     signed: Signed,
@@ -231,8 +237,12 @@ pub async fn waiting(
     let me = signed.coordinator()?;
     let (unreviewed, unreviewed_signals) =
         inbox::waiting(&state.db, &me.org_id, &me.user_id).await?;
+    let (open_signals, overdue_signals) = crate::triage::counts(&state.db, &me.org_id).await?;
     Ok(Json(InboxCounts {
         unreviewed,
         unreviewed_signals,
+        open_signals,
+        overdue_signals,
+        new_answers: crate::feedback::unseen_answers(&state.db, &me.org_id).await?,
     }))
 }

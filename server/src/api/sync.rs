@@ -142,6 +142,33 @@ fn authorise(
         .unwrap_or_else(|| me.user_id.clone()))
 }
 
+/// Records another person writes to her (a coordinator's reply, a signal's handling)
+/// reach the server from her own phone only, and only as their kind allows (she reads
+/// and answers a reply; she never writes a signal's handling). Her diary's kinds pass.
+fn shared_record_write(
+    me: &Account,
+    owner: &str,
+    change: &Change,
+    existing: Option<&Known>,
+) -> Result<(), ApiError> {
+    if change.audience() == app::domain::kind::Audience::Owner {
+        return Ok(());
+    }
+    if owner != me.user_id {
+        return Err(ApiError::Forbidden(
+            "this record belongs to another volunteer",
+        ));
+    }
+    let previous = match existing.map(|k| &k.state) {
+        Some(KnownState::Stored(body)) => Some(store::decode(body)?),
+        Some(KnownState::Accepted(change)) => Some((**change).clone()),
+        None => None,
+    };
+    change
+        .device_may_write(previous.as_ref())
+        .map_err(ApiError::Forbidden)
+}
+
 /// The kind's rules on a change, judged at its own moment. The stored record is decoded
 /// only when the change alone fails them (an unchanged value may have been valid when
 /// it was entered: an appointment since passed).
@@ -196,6 +223,9 @@ async fn judge(
         Ok(owner) => owner,
         Err(refused) => return Ok(Judged::Rejected(refused)),
     };
+    if let Err(refused) = shared_record_write(me, &owner, change, existing.as_ref()) {
+        return Ok(Judged::Rejected(refused));
+    }
     let problems = problems_of(&mutation, existing.as_ref())?;
     if !problems.is_empty() {
         return Ok(Judged::Rejected(ApiError::invalid(problems)));

@@ -58,6 +58,7 @@ pub fn family(id: FamilyId, name: &str) -> Family {
         status: FamilyStatus::Active,
         next_appointment: None,
         ended_on: None,
+        shares_notes: true,
         updated_at_ms: 1,
         base_version: None,
         conflicts: vec![],

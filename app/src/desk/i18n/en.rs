@@ -112,4 +112,5 @@ pub static DESK: DeskTexts = DeskTexts {
     remove_picture: "Remove picture",
     saved_for_volunteers: "Saved. Volunteers get it with their next sync.",
     catalogue_problem,
+    signals: &super::signals::EN,
 };

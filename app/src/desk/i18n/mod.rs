@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 mod en;
 mod nl;
+pub mod signals;
 
 /// The workspace's texts of one language.
 pub struct DeskTexts {
@@ -76,6 +77,8 @@ pub struct DeskTexts {
     pub remove_picture: &'static str,
     pub saved_for_volunteers: &'static str,
     pub catalogue_problem: fn(&str) -> &'static str,
+    /// Signals of concern and feedback to volunteers.
+    pub signals: &'static signals::SignalDeskTexts,
 }
 
 /// The workspace's table of a language.

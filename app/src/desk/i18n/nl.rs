@@ -112,4 +112,5 @@ pub static DESK: DeskTexts = DeskTexts {
     remove_picture: "Plaatje weghalen",
     saved_for_volunteers: "Opgeslagen. Vrijwilligers krijgen het bij hun volgende synchronisatie.",
     catalogue_problem,
+    signals: &super::signals::NL,
 };
