@@ -30,6 +30,8 @@ pub enum Screen {
     Visit(FamilyId, VisitId),
     /// `/visits`: search across visits.
     Visits,
+    /// `/feedback`: her coordinator's replies.
+    Feedback,
     /// `/settings`
     Settings,
     /// `/login`
@@ -54,6 +56,7 @@ impl Screen {
             [] => Screen::Families,
             ["desk", ..] => Screen::Desk,
             ["visits"] => Screen::Visits,
+            ["feedback"] => Screen::Feedback,
             ["settings"] => Screen::Settings,
             ["login"] => Screen::Login,
             ["welcome", code] => Screen::Welcome((*code).to_string()),
@@ -235,6 +238,7 @@ mod tests {
         );
         assert_eq!(Screen::parse("/visits?q=slaap"), Screen::Visits);
         assert_eq!(Screen::parse("/settings"), Screen::Settings);
+        assert_eq!(Screen::parse("/feedback"), Screen::Feedback);
         assert_eq!(Screen::parse("/login"), Screen::Login);
         assert_eq!(
             Screen::parse("/welcome/abc123"),

@@ -31,7 +31,8 @@ pub fn Header(online: ReadSignal<bool>) -> impl IntoView {
     }
 }
 
-/// One entry of the bottom navigation; marked current when its screen is shown.
+/// One entry of the bottom navigation; marked current when its screen is shown. The
+/// replies entry carries how many are new.
 #[component]
 fn NavLink(
     href: &'static str,
@@ -40,10 +41,21 @@ fn NavLink(
     current: fn(&Screen) -> bool,
 ) -> impl IntoView {
     let nav = use_nav();
+    let diary = use_diary();
     let is_current = move || nav.screen.with(current).then_some("page");
+    let unread = move || {
+        (href == "/feedback")
+            .then(|| {
+                diary
+                    .db
+                    .with(|db| db.as_ref().map_or(0, |db| db.unread_feedback()))
+            })
+            .filter(|n| *n > 0)
+    };
     view! {
         <a href=href aria-current=is_current>
             <span class="icon" aria-hidden="true">{icon}</span>
+            {move || unread().map(|n| view! { <span class="nav-badge" data-testid="unread-feedback">{n}</span> })}
             <span>{label}</span>
         </a>
     }
@@ -75,6 +87,7 @@ pub fn BottomNav() -> impl IntoView {
                         current=|s| matches!(s, Screen::Families | Screen::NewFamily | Screen::Family(_)
                             | Screen::EditFamily(_) | Screen::NewVisit(_) | Screen::Visit(..))/>
                     <NavLink href="/visits" icon="☰" label=tr(|t| t.nav_visits) current=|s| *s == Screen::Visits/>
+                    <NavLink href="/feedback" icon="✉" label=tr(|t| t.feedback.feedback_nav) current=|s| *s == Screen::Feedback/>
                     {coordinator().then(|| view! {
                         <a href=DESK_PREFIX rel="external" data-testid="to-desk">
                             <span class="icon" aria-hidden="true">"▦"</span>

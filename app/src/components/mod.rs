@@ -3,6 +3,7 @@
 pub mod account_panel;
 pub mod conflicts;
 pub mod draft;
+pub mod feedback;
 pub mod form;
 pub mod layout;
 pub mod password_change;

@@ -333,7 +333,7 @@ impl Shown {
                     <p class="subtitle">{family} " · " {dx(move |_, d| (d.by_volunteer)(&volunteer))}</p>
                     <ReviewToggle id reviewed=r.reviewed/>
                     {r.notes_hidden.then(|| view! {
-                        <p class="notice" role="note" data-testid="notes-hidden">{dr(|d| d.signals.notes_hidden)}</p>
+                        <p class="consent-note" role="note" data-testid="notes-hidden">{dr(|d| d.signals.notes_hidden)}</p>
                     })}
                     {signal.map(|s| {
                         let u = s.urgency;

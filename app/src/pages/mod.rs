@@ -3,6 +3,7 @@
 pub mod families;
 pub mod family_form;
 pub mod family_page;
+pub mod feedback;
 pub mod settings;
 pub mod sign_in;
 pub mod visit_form;

@@ -165,6 +165,7 @@ pub fn VisitFormPage(family: FamilyId, visit: Option<VisitId>) -> impl IntoView 
     view! {
         <h1>{title}</h1>
         <p class="subtitle">{move || family_name.get()}</p>
+        {visit.map(|visit| view! { <crate::components::feedback::VisitFeedback visit/> })}
         {move || match (draft.missing.get(), draft.ready.get()) {
             (true, _) => EitherOf3::A(view! { <p class="empty">{tr(|t| t.not_found)}</p> }),
             (false, false) => EitherOf3::B(view! { <Loading/> }),

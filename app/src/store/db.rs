@@ -138,6 +138,37 @@ impl LocalDb {
         self.families.get(&id).filter(|f| !f.deleted)
     }
 
+    /// The coordinators' replies on a visit, oldest first.
+    pub fn feedback_on(&self, visit: VisitId) -> Vec<&Feedback> {
+        let mut replies: Vec<&Feedback> = self
+            .feedback
+            .values()
+            .filter(|f| f.visit_id == visit && !f.deleted)
+            .collect();
+        replies.sort_by_key(|f| (f.replied_at_ms, f.id));
+        replies
+    }
+
+    /// Every reply on her visits, newest first.
+    pub fn all_feedback(&self) -> Vec<&Feedback> {
+        let mut replies: Vec<&Feedback> = self.feedback.values().filter(|f| !f.deleted).collect();
+        replies.sort_by_key(|f| std::cmp::Reverse((f.replied_at_ms, f.id)));
+        replies
+    }
+
+    /// How many replies she has not opened yet.
+    pub fn unread_feedback(&self) -> usize {
+        self.feedback
+            .values()
+            .filter(|f| !f.deleted && f.unread())
+            .count()
+    }
+
+    /// How her signal on a visit was handled, once a coordinator took it up.
+    pub fn signal_status(&self, visit: VisitId) -> Option<&SignalStatus> {
+        self.signal_statuses.get(&visit).filter(|s| !s.deleted)
+    }
+
     /// The visible visit with this id.
     pub fn visit(&self, id: VisitId) -> Option<&Visit> {
         self.visits.get(&id).filter(|v| !v.deleted)
