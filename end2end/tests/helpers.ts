@@ -273,6 +273,8 @@ export interface FamilyData {
   status?: 'intake' | 'active' | 'paused' | 'ended';
   /** `YYYY-MM-DDTHH:MM` */
   nextAppointment?: string;
+  /** The mother agreed that the coordinator reads the notes. */
+  sharesNotes?: boolean;
 }
 
 /** Ticks (or unticks) a visually hidden chip checkbox through its label. */
@@ -308,14 +310,19 @@ export async function fillFamilyForm(page: Page, data: Partial<FamilyData>): Pro
   if (data.cadence) await page.locator('#cadence').selectOption(data.cadence);
   if (data.status) await page.locator('#status').selectOption(data.status);
   if (data.nextAppointment !== undefined) await page.locator('#next_appointment').fill(data.nextAppointment);
+  if (data.sharesNotes !== undefined) await page.locator('#shares_notes').setChecked(data.sharesNotes);
 }
 
 const FAMILY_URL = /\/families\/([0-9a-f-]{36})$/;
 
-/** Adds a family through the form and returns its id (the page ends on the family page). */
+/**
+ * Adds a family through the form and returns its id (the page ends on the family page).
+ * Unless told otherwise the mother agreed to share notes with the coordinator (the form
+ * itself starts unticked).
+ */
 export async function addFamily(page: Page, data: FamilyData): Promise<string> {
   await gotoReady(page, '/families/new');
-  await fillFamilyForm(page, data);
+  await fillFamilyForm(page, { sharesNotes: true, ...data });
   await page.getByRole('button', { name: 'Opslaan' }).click();
   await page.waitForURL(FAMILY_URL);
   await expect(page.getByRole('heading', { level: 1, name: data.pseudonym })).toBeVisible();

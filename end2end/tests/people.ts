@@ -73,3 +73,11 @@ export async function signIn(browser: Browser, server: NaastServer, username: st
   return page;
 }
 
+
+/** The coordinator's session at a 1280×800 desk. */
+export async function deskPage(browser: Browser, server: NaastServer, coord: Page): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 }, baseURL: server.url, storageState: await coord.context().storageState(),
+  });
+  return context.newPage();
+}

@@ -1,8 +1,8 @@
 // The coordinator's review list at a desk: the newest 50 visits first, older ones a
 // page at a time, each visit once, in the order they happened.
 
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import { ALL_SAVED, coordinator, syncLine, volunteer } from './people';
+import { test, expect, type Page } from '@playwright/test';
+import { ALL_SAVED, coordinator, deskPage, syncLine, volunteer } from './people';
 import { addFamily, axeCheck, collectConsoleErrors, gotoReady, isoDate, monthsAgo, readDb } from './helpers';
 import { NaastServer } from './naast-server';
 
@@ -36,12 +36,6 @@ async function pushVisits(vera: Page, family: string, count: number, shape: (n: 
   expect(pushed.status()).toBe(200);
 }
 
-/** The coordinator's session at a 1280×800 desk. */
-async function deskPage(browser: Browser, coord: Page): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: server.url, storageState: await coord.context().storageState() });
-  return context.newPage();
-}
-
 test('the review list shows 50 visits and older ones a page at a time', async ({ browser }) => {
   const coord = await coordinator(browser, server);
   const vera = await volunteer(browser, server, coord, 'Vera');
@@ -51,7 +45,7 @@ test('the review list shows 50 visits and older ones a page at a time', async ({
   // 57 visits, one a day back from today, straight through the API as her phone sends them.
   await pushVisits(vera, family, 57, (n) => ({ note: `Bezoek ${n + 1}` }));
 
-  const desk = await deskPage(browser, coord);
+  const desk = await deskPage(browser, server, coord);
   const errors = collectConsoleErrors(desk);
   await gotoReady(desk, '/desk');
   const cards = desk.locator('[data-testid="review-list"] > li');
@@ -78,7 +72,7 @@ test('the inbox holds what she has not reviewed: counts, read marks, review, fil
     signal: n === 1 ? { urgency: 'urgent', text: 'Ze huilt veel' } : null,
   }));
 
-  const desk = await deskPage(browser, coord);
+  const desk = await deskPage(browser, server, coord);
   const errors = collectConsoleErrors(desk);
   await gotoReady(desk, '/desk');
   const counts = desk.locator('[data-testid="inbox-counts"]');

@@ -46,7 +46,7 @@ pub fn InboxBadges() -> impl IntoView {
     move || {
         inbox.counts.get().map(|c| {
             let waiting = dx(move |_, d| (d.waiting_count)(c.unreviewed));
-            let signals = dx(move |_, d| (d.signals.open_count)(c.open_signals));
+            let signals = dx(move |_, d| (d.signals_count)(c.open_signals));
             let answers = dx(move |_, d| (d.signals.answers_count)(c.new_answers));
             view! {
                 <span class="counts" data-testid="inbox-counts">

@@ -72,7 +72,8 @@ impl Feedback {
     }
 
     /// What her phone may change in a reply: she reads it and answers it once; the
-    /// reply itself, and an answer once given, are not hers to change.
+    /// reply itself, and an answer once given, are not hers to change. A phone that has
+    /// not seen her answer from another phone sends no answer: the merge keeps it.
     pub fn device_may_write(&self, previous: Option<&Feedback>) -> Result<(), &'static str> {
         let Some(previous) = previous else {
             return Err("feedback is written by a coordinator");
@@ -85,12 +86,47 @@ impl Feedback {
         if !same_reply {
             return Err("only the coordinator changes her reply");
         }
-        if previous.answered() && self.answer != previous.answer {
+        if previous.answered() && self.answered() && self.answer != previous.answer {
             return Err("this reply was answered already");
         }
         if previous.read_at_ms.is_some() && self.read_at_ms.is_none() {
             return Err("a read reply stays read");
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::kind::RecordKind;
+
+    #[test]
+    fn her_phone_reads_and_answers_once_and_changes_nothing_else() {
+        let sent = Feedback {
+            read_at_ms: None,
+            answer: String::new(),
+            answered_at_ms: None,
+            ..Feedback::example()
+        };
+        assert!(sent.read_at(5).device_may_write(Some(&sent)).is_ok());
+        let answered = sent.answered_with("Yes", 6);
+        assert!(answered.device_may_write(Some(&sent)).is_ok());
+        // Her other phone, which read it before the answer arrived, may still say so.
+        assert!(sent.read_at(7).device_may_write(Some(&answered)).is_ok());
+        assert!(sent
+            .answered_with("No", 8)
+            .device_may_write(Some(&answered))
+            .is_err());
+        let mut rewritten = answered.clone();
+        rewritten.reply = "Something else".into();
+        assert!(rewritten.device_may_write(Some(&answered)).is_err());
+        assert!(
+            sent.device_may_write(None).is_err(),
+            "phones write no replies"
+        );
+        let mut unread = answered.clone();
+        unread.read_at_ms = None;
+        assert!(unread.device_may_write(Some(&answered)).is_err());
     }
 }

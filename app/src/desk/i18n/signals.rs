@@ -6,7 +6,6 @@ use crate::domain::TriageState;
 /// Signal and feedback texts of the workspace in one language.
 pub struct SignalDeskTexts {
     pub open_signals_title: &'static str,
-    pub open_count: fn(u64) -> String,
     pub overdue: &'static str,
     pub answers_count: fn(u64) -> String,
     pub notes_hidden: &'static str,
@@ -42,7 +41,6 @@ pub struct SignalDeskTexts {
 /// Dutch.
 pub static NL: SignalDeskTexts = SignalDeskTexts {
     open_signals_title: "Open zorgsignalen",
-    open_count: |n| format!("{n} open"),
     overdue: "Te laat",
     answers_count: |n| match n {
         1 => "1 nieuw antwoord".into(),
@@ -85,7 +83,6 @@ pub static NL: SignalDeskTexts = SignalDeskTexts {
 /// English.
 pub static EN: SignalDeskTexts = SignalDeskTexts {
     open_signals_title: "Open signals of concern",
-    open_count: |n| format!("{n} open"),
     overdue: "Overdue",
     answers_count: |n| match n {
         1 => "1 new answer".into(),
