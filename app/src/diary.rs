@@ -84,7 +84,7 @@ impl Diary {
     /// of Naast is refused.
     fn current(&self) -> Result<Option<LocalDb>, StoreError> {
         #[cfg(target_arch = "wasm32")]
-        if self.ready() {
+        if self.db.with_untracked(Option::is_some) {
             match crate::store::browser::read_db() {
                 Ok(db) => return Ok(Some(db)),
                 Err(err @ StoreError::NewerSchema { .. }) => return Err(err),

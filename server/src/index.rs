@@ -4,7 +4,7 @@
 //! reads these indexed columns and decodes only the records it shows, never the whole
 //! organisation; pages follow a key (date, last edit, id), not an ever-growing OFFSET.
 
-use crate::db::{Db, DbError, Engine};
+use crate::db::{Db, DbError};
 use app::domain::{Family, FamilyId, Topic, Visit};
 use app::store::Change;
 use sqlx::Row;
@@ -36,6 +36,12 @@ async fn write_visit(
     v: &Visit,
 ) -> Result<(), DbError> {
     let id = v.id.to_string();
+    // A deleted visit's words are kept nowhere.
+    let words = if v.deleted {
+        String::new()
+    } else {
+        search_text(v)
+    };
     sqlx::query(
         "INSERT INTO visit_index (org_id, id, family_id, owner_id, visit_date, updated_at_ms, signal, topics, deleted, search_text) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (org_id, id) DO UPDATE SET \
@@ -51,9 +57,10 @@ async fn write_visit(
     .bind(v.signal.as_ref().map(|s| s.urgency.code()))
     .bind(v.topics.iter().fold(0, |bits, t| bits | topic_bit(*t)))
     .bind(i64::from(v.deleted))
-    .bind(search_text(v))
+    .bind(&words)
     .execute(&mut **tx)
     .await?;
+    crate::search::keep_words(tx, org, &id, &words).await?;
     if v.deleted {
         // A deleted visit waits for nobody; restored, it is new to review again.
         sqlx::query("DELETE FROM visit_reviews WHERE org_id = $1 AND visit_id = $2")
@@ -254,20 +261,14 @@ pub async fn visits_page(
     }
     if let Some(words) = filter.words.as_deref().filter(|w| !w.trim().is_empty()) {
         // Only the notes of families that agreed to share them can be searched.
-        let contains = match db.engine {
-            Engine::Sqlite => {
-                "instr(i.search_text, ?) > 0 AND EXISTS (SELECT 1 FROM family_index f \
-                 WHERE f.org_id = i.org_id AND f.id = i.family_id AND f.shares_notes = 1)"
-            }
-            Engine::Postgres => {
-                "strpos(i.search_text, ?) > 0 AND EXISTS (SELECT 1 FROM family_index f \
-                 WHERE f.org_id = i.org_id AND f.id = i.family_id AND f.shares_notes = 1)"
-            }
-        };
+        let (contains, value) = crate::search::contains(db.engine, words);
         condition(
             &mut sql,
-            contains,
-            vec![Bound::Text(words.trim().to_lowercase())],
+            &format!(
+                "{contains} AND EXISTS (SELECT 1 FROM family_index f \
+                 WHERE f.org_id = i.org_id AND f.id = i.family_id AND f.shares_notes = 1)"
+            ),
+            vec![Bound::Text(value)],
         );
     }
     if let Some(key) = before {

@@ -17,6 +17,7 @@ pub mod index;
 pub mod merge;
 pub mod observe;
 mod offline;
+pub mod search;
 pub mod serve;
 pub mod sync;
 pub mod triage;

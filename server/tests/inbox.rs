@@ -151,6 +151,20 @@ async fn the_inbox_holds_what_she_has_not_reviewed_and_only_her_marks_change_it(
         mark(&mut coby, &id, true).await;
         let found = every_page(&mut coby, "/visits?q=zwemles&reviewed=true").await;
         assert_eq!(found, std::slice::from_ref(&id));
+        // Short words and quotes are searched for as they are.
+        assert_eq!(every_page(&mut coby, "/visits?q=%25%20b").await, [visits[18].id.to_string()]);
+        assert!(every_page(&mut coby, "/visits?q=%22zwemles").await.is_empty());
+
+        // An edited note is found by its new words only.
+        let mut edited = visits[18].clone();
+        edited.note = "Naar de peuterspeelzaal".into();
+        edited.updated_at_ms += 1;
+        edited.base_version = Some(1);
+        let answer = vera.push(vec![common::visit_mutation(&edited)]).await;
+        assert_eq!(outcomes(&answer), ["applied"]);
+        assert!(every_page(&mut coby, "/visits?q=100%25").await.is_empty());
+        let found = every_page(&mut coby, "/visits?q=PEUTERSPEEL").await;
+        assert_eq!(found, [visits[18].id.to_string()]);
 
         // A deleted visit no longer waits.
         let mut gone = visits[40].clone();
@@ -160,6 +174,9 @@ async fn the_inbox_holds_what_she_has_not_reviewed_and_only_her_marks_change_it(
         let answer = vera.push(vec![common::visit_mutation(&gone)]).await;
         assert_eq!(outcomes(&answer), ["applied"]);
         assert_eq!(counts(&mut dana).await.0, VISITS as u64 - 1);
+        let found = every_page(&mut coby, "/visits?q=visit%2040").await;
+        assert!(found.contains(&visits[400].id.to_string()));
+        assert!(!found.contains(&gone.id.to_string()), "a deleted visit's words are gone");
 
         // Volunteers and other organisations are refused.
         mark(&mut vera, &id, true)

@@ -15,13 +15,16 @@ fn when(t: &'static crate::i18n::Texts, ms: i64) -> String {
     t.appointment(local_datetime_of_ms(ms))
 }
 
-/// Marks a shown reply read on the device (queued for the server like any change).
-fn mark_read(f: &Feedback) {
-    if !f.unread() {
-        return;
-    }
-    let read = f.read_at(now_ms());
-    let _ = use_diary().commit(move |db| Some(db.with_change(Change::Feedback(read), now_ms())));
+/// Marks a shown reply read on the device (queued for the server like any change),
+/// once: the stored copy decides, so a redraw never writes it again.
+fn mark_read(diary: crate::diary::Diary, id: crate::domain::FeedbackId) {
+    let now = now_ms();
+    let _ = diary.commit(move |db| {
+        let current = db.feedback.get(&id)?;
+        current
+            .unread()
+            .then(|| db.with_change(Change::Feedback(current.read_at(now)), now))
+    });
 }
 
 /// One reply: who wrote it and when, the text, and her answer or the form to give it.
@@ -29,14 +32,11 @@ fn mark_read(f: &Feedback) {
 pub fn ReplyItem(reply: Feedback, #[prop(optional)] href: Option<String>) -> impl IntoView {
     let diary = use_diary();
     let was_unread = reply.unread();
-    Effect::new({
-        let reply = reply.clone();
-        move |_| mark_read(&reply)
-    });
+    let id = reply.id;
+    Effect::new(move |_| untrack(|| mark_read(diary, id)));
     let (by, at) = (reply.replied_by.clone(), reply.replied_at_ms);
     let answer = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Signal<&'static str>>);
-    let id = reply.id;
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = answer.get_untracked();

@@ -21,6 +21,13 @@ fn open_signal(s: OpenSignal) -> impl IntoView {
     let href = format!("/desk/review/{}", s.triage.visit_id);
     let (urgency, overdue, state) = (s.triage.urgency, s.triage.overdue, s.triage.state);
     let raised = s.triage.raised_at_ms;
+    let date = s.visit_date;
+    let day = dx(
+        move |t, _| match chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d") {
+            Ok(day) => t.day(day),
+            Err(_) => date.clone(),
+        },
+    );
     let line = dx(move |t, d| {
         format!(
             "{} · {} · {}",
@@ -32,7 +39,7 @@ fn open_signal(s: OpenSignal) -> impl IntoView {
     view! {
         <li class="card signal-card" class:urgent=urgency == Urgency::Urgent class:overdue=overdue>
             <a href=href class="card-link">
-                <span class="card-title">"⚑ " {s.family} " · " {s.volunteer} " · " {s.visit_date}</span>
+                <span class="card-title">"⚑ " {s.family} " · " {s.volunteer} " · " {day}</span>
                 <span class="card-meta">{line}</span>
                 {overdue.then(|| view! { <span class="badge late">{dr(|d| d.signals.overdue)}</span> })}
             </a>
