@@ -3,8 +3,10 @@
 //! server functions: a phone may run a client cached weeks ago, so these shapes only
 //! ever grow (new optional fields), and the URLs never move.
 
+mod agenda;
 mod review;
 
+pub use agenda::{Agenda, PublicLink, SessionPlan};
 pub use review::{FeedbackDraft, OpenSignal, OpenSignals, Triage, TriageEdit, TRIAGE_NOTE_MAX};
 
 use crate::domain::{Catalogue, DeviceId, Feedback, Visit};
@@ -319,6 +321,10 @@ pub struct PullResponse {
     pub cursor: i64,
     /// True when another page is waiting.
     pub more: bool,
+    /// The path of the organisation's public agenda page, when it has one (so she can
+    /// share it with a mother, also offline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agenda_path: Option<String>,
 }
 
 /// A visit as a coordinator reviews it.

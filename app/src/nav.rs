@@ -32,6 +32,8 @@ pub enum Screen {
     Visits,
     /// `/feedback`: her coordinator's replies.
     Feedback,
+    /// `/groups`: the organisation's meeting groups and their sessions.
+    Agenda,
     /// `/settings`
     Settings,
     /// `/login`
@@ -57,6 +59,7 @@ impl Screen {
             ["desk", ..] => Screen::Desk,
             ["visits"] => Screen::Visits,
             ["feedback"] => Screen::Feedback,
+            ["groups"] => Screen::Agenda,
             ["settings"] => Screen::Settings,
             ["login"] => Screen::Login,
             ["welcome", code] => Screen::Welcome((*code).to_string()),
@@ -239,6 +242,7 @@ mod tests {
         assert_eq!(Screen::parse("/visits?q=slaap"), Screen::Visits);
         assert_eq!(Screen::parse("/settings"), Screen::Settings);
         assert_eq!(Screen::parse("/feedback"), Screen::Feedback);
+        assert_eq!(Screen::parse("/groups"), Screen::Agenda);
         assert_eq!(Screen::parse("/login"), Screen::Login);
         assert_eq!(
             Screen::parse("/welcome/abc123"),

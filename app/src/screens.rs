@@ -3,7 +3,7 @@
 //! The first screen (her families) is in the main WebAssembly module, so the diary is
 //! interactive after one download. Every other screen lives in one of two chunks the
 //! build splits off (`cargo leptos build --split`): *diary* (a family, the family and
-//! visit forms with prompts and show mode, visit search, her coordinator's replies) and *account* (settings,
+//! visit forms with prompts and show mode, visit search, her coordinator's replies, the meeting groups) and *account* (settings,
 //! signing in, one-time links). A chunk is fetched the first time one of its screens
 //! opens — and the service worker has precached every chunk of this build by then, so
 //! offline it comes from the phone. Should a chunk still fail to load, the screen says
@@ -55,8 +55,8 @@ fn from_chunk(
 #[leptos::wasm_split::wasm_split(diary, fallible, wasm_split_path = leptos::wasm_split)]
 fn diary_screen(screen: Screen) -> Result<AnyView, SplitLoaderError> {
     use crate::pages::{
-        family_form::FamilyFormPage, family_page::FamilyPage, feedback::FeedbackPage,
-        visit_form::VisitFormPage, visits::VisitsPage,
+        agenda::AgendaPage, family_form::FamilyFormPage, family_page::FamilyPage,
+        feedback::FeedbackPage, visit_form::VisitFormPage, visits::VisitsPage,
     };
     Ok(match screen {
         Screen::NewFamily => view! { <FamilyFormPage id=None/> }.into_any(),
@@ -67,6 +67,7 @@ fn diary_screen(screen: Screen) -> Result<AnyView, SplitLoaderError> {
             view! { <VisitFormPage family visit=Some(visit)/> }.into_any()
         }
         Screen::Feedback => view! { <FeedbackPage/> }.into_any(),
+        Screen::Agenda => view! { <AgendaPage/> }.into_any(),
         _ => view! { <VisitsPage/> }.into_any(),
     })
 }

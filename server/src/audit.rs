@@ -43,6 +43,10 @@ pub enum Action {
     Review,
     /// A coordinator acknowledged, re-rated or resolved a signal of concern.
     Triage,
+    /// The agenda's groups or sessions were changed (by a coordinator or a host).
+    Agenda,
+    /// A coordinator made the public agenda link new (the old one stopped working).
+    AgendaLink,
 }
 
 impl Action {
@@ -52,6 +56,8 @@ impl Action {
             Action::Read => "read",
             Action::Review => "review",
             Action::Triage => "triage",
+            Action::Agenda => "agenda",
+            Action::AgendaLink => "agenda_link",
             Action::List => "list",
             Action::Pull => "pull",
             Action::Refused => "refused",

@@ -26,6 +26,8 @@ pub async fn write(
         Change::Feedback(f) => crate::feedback::write_index(tx, org, owner, f).await,
         // What the volunteer learns of a signal's handling is read from `signal_triage`.
         Change::SignalStatus(_) => Ok(()),
+        // The agenda is read by group and day from its own records (`agenda`).
+        Change::Group(_) | Change::Session(_) => Ok(()),
     }
 }
 

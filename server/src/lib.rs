@@ -4,6 +4,7 @@
 //! worker that belongs to exactly this build, and hashed assets precompressed with
 //! long-lived cache headers.
 
+pub mod agenda;
 pub mod api;
 mod assets;
 pub mod audience;
@@ -72,6 +73,7 @@ pub fn router(site: Site, api: api::ApiState) -> Router {
         .secure_cookies
         .then(|| HeaderValue::from_static("max-age=31536000"));
     let routes = Router::new()
+        .nest("/agenda", agenda::page::router(api.clone()))
         .nest("/api/v1", api::router(api))
         .nest_service("/pkg", assets::pkg_service(&site.options))
         .nest_service("/desk-pkg", assets::pkg_service(&site.desk))

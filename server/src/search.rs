@@ -51,12 +51,18 @@ pub fn contains(engine: Engine, words: &str) -> (&'static str, String) {
     let words = words.trim().to_lowercase();
     match engine {
         Engine::Sqlite if words.chars().count() >= SHORTEST_INDEXED => (
-            "i.id IN (SELECT k.visit_id FROM visit_words JOIN visit_word_keys k ON k.key = visit_words.rowid \
-             WHERE visit_words MATCH ? AND k.org_id = $1)",
+            // The matching keys are listed once (the trigram index), then the page is
+            // read newest first as without a search; joined the other way round,
+            // SQLite would run the full-text query once per visit.
+            "i.id IN (SELECT k.visit_id FROM visit_word_keys k WHERE k.org_id = $1 \
+             AND k.key IN (SELECT rowid FROM visit_words WHERE visit_words MATCH ?))",
             format!("\"{}\"", words.replace('"', "\"\"")),
         ),
         Engine::Sqlite => ("instr(i.search_text, ?) > 0", words),
-        Engine::Postgres => ("i.search_text LIKE ? ESCAPE '\\'", format!("%{}%", like_literal(&words))),
+        Engine::Postgres => (
+            "i.search_text LIKE ? ESCAPE '\\'",
+            format!("%{}%", like_literal(&words)),
+        ),
     }
 }
 

@@ -422,6 +422,10 @@ pub(crate) fn decode(body: &str) -> Result<Change, DbError> {
     Ok(serde_json::from_str(body)?)
 }
 
+/// The owner of records the whole organisation receives (its meeting groups and their
+/// sessions): every volunteer's pull includes them.
+pub const EVERYONE: &str = "@organisation";
+
 /// The organisation's records changed after change number `after`, oldest first, at
 /// most `limit` of them. A record changed several times appears once, at its newest.
 #[tracing::instrument(skip_all)]
@@ -445,11 +449,12 @@ pub async fn pull_scoped(
             .bind(org)
             .bind(after)
             .bind(limit),
-        Some(owner) => sqlx::query("SELECT seq, version, body FROM records WHERE org_id = $1 AND seq > $2 AND owner_id = $4 ORDER BY seq LIMIT $3")
+        Some(owner) => sqlx::query("SELECT seq, version, body FROM records WHERE org_id = $1 AND seq > $2 AND owner_id IN ($4, $5) ORDER BY seq LIMIT $3")
             .bind(org)
             .bind(after)
             .bind(limit)
-            .bind(owner),
+            .bind(owner)
+            .bind(EVERYONE),
     }
     .fetch_all(&db.pool)
     .await?;

@@ -88,6 +88,7 @@ pub fn BottomNav() -> impl IntoView {
                             | Screen::EditFamily(_) | Screen::NewVisit(_) | Screen::Visit(..))/>
                     <NavLink href="/visits" icon="☰" label=tr(|t| t.nav_visits) current=|s| *s == Screen::Visits/>
                     <NavLink href="/feedback" icon="✉" label=tr(|t| t.feedback.feedback_nav) current=|s| *s == Screen::Feedback/>
+                    <NavLink href="/groups" icon="☺" label=tr(|t| t.agenda.nav) current=|s| *s == Screen::Agenda/>
                     {coordinator().then(|| view! {
                         <a href=DESK_PREFIX rel="external" data-testid="to-desk">
                             <span class="icon" aria-hidden="true">"▦"</span>

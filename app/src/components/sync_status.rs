@@ -121,6 +121,9 @@ fn describe(change: &Change, t: &'static crate::i18n::Texts) -> String {
         Change::Visit(v) => format!("{}: {}", t.visits_title, t.day(v.date)),
         Change::Feedback(f) => format!("{}: {}", t.feedback.feedback_title, f.replied_by),
         Change::SignalStatus(_) => t.feedback.signal_handling.to_string(),
+        // The agenda is written in the workspace, never refused from a phone.
+        Change::Group(g) => g.name.raw("nl").to_string(),
+        Change::Session(s) => t.day(s.date),
     }
 }
 
@@ -129,6 +132,7 @@ fn href_of(change: &Change) -> String {
         Change::Family(f) => format!("/families/{}/edit", f.id),
         Change::Visit(v) => format!("/families/{}/visits/{}", v.family_id, v.id),
         Change::Feedback(_) | Change::SignalStatus(_) => "/feedback".to_string(),
+        Change::Group(_) | Change::Session(_) => "/".to_string(),
     }
 }
 

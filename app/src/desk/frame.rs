@@ -72,6 +72,7 @@ pub fn DeskFrame(children: Children) -> impl IntoView {
                 <ul>
                     <li><A href="/desk" exact=true>{dr(|d| d.nav_review)}</A><super::inbox::InboxBadges/></li>
                     <li><A href="/desk/team">{dr(|d| d.nav_team)}</A></li>
+                    <li><A href="/desk/agenda">{dr(|d| d.agenda.nav_agenda)}</A></li>
                     <li><A href="/desk/catalogue">{dr(|d| d.nav_catalogue)}</A></li>
                     <li class="away"><a href="/" rel="external" data-testid="to-diary">{dr(|d| d.nav_diary)}</a></li>
                     <li class="away"><a href="/settings" rel="external">{tr(|t| t.nav_settings)}</a></li>

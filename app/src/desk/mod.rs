@@ -7,6 +7,8 @@
 //! and reads them from the server, which logs every read. Links between the workspace
 //! and the diary are whole page loads (`rel="external"`): each area runs its own bundle.
 
+mod agenda;
+mod agenda_form;
 pub mod catalogue;
 mod feedback;
 mod frame;
@@ -102,6 +104,7 @@ pub fn DeskApp() -> impl IntoView {
                     <Route path=path!("/desk") view=ReviewListPage/>
                     <Route path=path!("/desk/review/:id") view=ReviewVisitPage/>
                     <Route path=path!("/desk/team") view=TeamPage/>
+                    <Route path=path!("/desk/agenda") view=agenda::AgendaPage/>
                     <Route path=path!("/desk/catalogue") view=CataloguePage/>
                     <Route path=path!("/desk/catalogue/prompts/:id") view=PromptEditPage/>
                     <Route path=path!("/desk/catalogue/stories/:id") view=StoryEditPage/>

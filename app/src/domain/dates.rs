@@ -2,7 +2,7 @@
 //! These two fixed formats are all Naast needs; chrono's general formatter and parser
 //! would add tens of kilobytes to the WebAssembly the phone downloads.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 /// `YYYY-MM-DD`.
 pub fn format_date(d: NaiveDate) -> String {
@@ -17,6 +17,24 @@ pub fn format_datetime(dt: NaiveDateTime) -> String {
         dt.hour(),
         dt.minute()
     )
+}
+
+/// `HH:MM`, the value of `<input type="time">`.
+pub fn format_time(t: NaiveTime) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// Parses `HH:MM` (seconds `:SS` allowed and dropped).
+pub fn parse_time(s: &str) -> Option<NaiveTime> {
+    let mut parts = s.split(':');
+    let (h, min) = (parts.next()?, parts.next()?);
+    if let Some(sec) = parts.next() {
+        number(sec, 2)?;
+    }
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveTime::from_hms_opt(number(h, 2)?, number(min, 2)?, 0)
 }
 
 fn number(s: &str, digits: usize) -> Option<u32> {
@@ -105,6 +123,15 @@ serde_module!(
     crate::domain::dates::format_datetime,
     crate::domain::dates::parse_datetime,
     "a date-time YYYY-MM-DDTHH:MM"
+);
+
+serde_module!(
+    /// Serde for a wall-clock time as `HH:MM`.
+    iso_time,
+    chrono::NaiveTime,
+    crate::domain::dates::format_time,
+    crate::domain::dates::parse_time,
+    "a time HH:MM"
 );
 
 #[cfg(test)]

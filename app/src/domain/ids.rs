@@ -56,6 +56,14 @@ id_type!(
     FeedbackId
 );
 id_type!(
+    /// Identifies a meeting group (ontmoetingsgroep).
+    GroupId
+);
+id_type!(
+    /// Identifies one session of a meeting group (also its calendar UID).
+    SessionId
+);
+id_type!(
     /// Identifies one change made on a device, so the server applies it once only.
     MutationId
 );

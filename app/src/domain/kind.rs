@@ -4,8 +4,13 @@
 //! declaration; adding a kind is one `impl RecordKind` plus its line in
 //! `store::outbox::record_kinds!` and its screens.
 
-use super::rules::{check_family, check_feedback, check_signal_status, check_visit, Edit};
-use super::{Family, Feedback, FieldErrors, SignalStatus, TextConflict, TextField, Visit};
+use super::rules::{
+    check_family, check_feedback, check_group, check_session, check_signal_status, check_visit,
+    Edit,
+};
+use super::{
+    Family, Feedback, FieldErrors, Group, Session, SignalStatus, TextConflict, TextField, Visit,
+};
 use chrono::NaiveDateTime;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -226,6 +231,90 @@ impl RecordKind for SignalStatus {
             action: Some(TriageAction::ReferredYouthHealth),
             updated_at_ms: 1_790_100_000_000,
             base_version: Some(2),
+            conflicts: vec![],
+            deleted: false,
+        }
+    }
+}
+
+impl RecordKind for Group {
+    const ENTITY: &'static str = "group";
+    const AUDIENCE: Audience = Audience::Organisation;
+    const MERGE_TEXTS: &'static [TextField] = &[];
+    sync_fields!();
+
+    fn device_may_write(&self, _previous: Option<&Self>) -> Result<(), &'static str> {
+        Err("the agenda is kept in the workspace")
+    }
+
+    fn check(&self, now: NaiveDateTime, previous: Option<&Self>) -> FieldErrors {
+        check_group(self, &Edit { now, previous })
+    }
+
+    fn example() -> Self {
+        use super::Frequency;
+        let text = |nl: &str, en: &str| {
+            super::Translated([("nl".into(), nl.into()), ("en".into(), en.into())].into())
+        };
+        Group {
+            id: super::GroupId::default(),
+            name: text("Babygroep Oost", "Baby group East"),
+            audience: text(
+                "Eerste baby's tot 18 maanden",
+                "First babies up to 18 months",
+            ),
+            languages: vec!["nl".into(), "en".into()],
+            place: "Speel-o-theek De Ark".into(),
+            address: "Kerkstraat 12, Dordrecht".into(),
+            directions: text("Ingang naast de bakker", "Entrance next to the bakery"),
+            host: "Fatima".into(),
+            host_account: None,
+            frequency: Frequency::Weekly,
+            walk_in: true,
+            ended: false,
+            updated_at_ms: 1_790_000_000_000,
+            base_version: Some(1),
+            conflicts: vec![],
+            deleted: false,
+        }
+    }
+}
+
+impl RecordKind for Session {
+    const ENTITY: &'static str = "session";
+    const AUDIENCE: Audience = Audience::Organisation;
+    const MERGE_TEXTS: &'static [TextField] = &[];
+    sync_fields!();
+
+    fn belongs_to(&self) -> Option<(&'static str, String)> {
+        Some((Group::ENTITY, self.group_id.to_string()))
+    }
+
+    fn device_may_write(&self, _previous: Option<&Self>) -> Result<(), &'static str> {
+        Err("the agenda is kept in the workspace")
+    }
+
+    fn check(&self, now: NaiveDateTime, previous: Option<&Self>) -> FieldErrors {
+        check_session(self, &Edit { now, previous })
+    }
+
+    fn example() -> Self {
+        let text = |nl: &str, en: &str| {
+            super::Translated([("nl".into(), nl.into()), ("en".into(), en.into())].into())
+        };
+        Session {
+            id: super::SessionId::default(),
+            group_id: super::GroupId::default(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 8).unwrap_or_default(),
+            starts: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default(),
+            ends: chrono::NaiveTime::from_hms_opt(11, 30, 0).unwrap_or_default(),
+            theme: text("Slapen", "Sleep"),
+            guest: text("Jeugdverpleegkundige", "Youth nurse"),
+            bring: text("Een handdoek", "A towel"),
+            cancelled: None,
+            sequence: 0,
+            updated_at_ms: 1_790_000_000_000,
+            base_version: Some(1),
             conflicts: vec![],
             deleted: false,
         }

@@ -3,6 +3,7 @@
 //! dependency lives here, so everything can be unit- and property-tested natively.
 
 pub mod age;
+pub mod agenda;
 pub mod catalogue;
 pub mod clock;
 pub mod conflict;
@@ -18,11 +19,12 @@ pub mod validation;
 pub mod visit;
 
 pub use age::ChildAge;
+pub use agenda::{Frequency, Group, Repeat, Session};
 pub use catalogue::{Catalogue, Phase, Picture, Prompt, Story, Translated};
 pub use conflict::{TextConflict, TextField};
 pub use family::{Cadence, ChildDate, Family, FamilyStatus, Programme};
 pub use feedback::Feedback;
-pub use ids::{DeviceId, FamilyId, FeedbackId, MutationId, VisitId};
+pub use ids::{DeviceId, FamilyId, FeedbackId, GroupId, MutationId, SessionId, VisitId};
 pub use triage::{SignalStatus, TriageAction, TriageState};
 pub use validation::{Field, FieldError, FieldErrors};
 pub use visit::{Signal, SupportForm, Topic, Urgency, Visit, VisitKind};

@@ -6,6 +6,8 @@
 //! past) are judged at the time of the edit and only for values the edit changed: an
 //! appointment that has since passed does not block renaming the family.
 
+use super::agenda::{Group, Session, AGENDA_LANGUAGES, AGENDA_SHORT_MAX, AGENDA_TEXT_MAX};
+use super::catalogue::Translated;
 use super::family::{ChildDate, Family, FamilyStatus, LANGUAGES};
 use super::feedback::Feedback;
 use super::limits::*;
@@ -250,5 +252,76 @@ pub fn check_signal_status(s: &SignalStatus, _edit: &Edit<'_, SignalStatus>) -> 
     if !consistent {
         v.judge(Field::Status, Err(FieldError::Inconsistent));
     }
+    v.0
+}
+
+/// A text the mother reads: Dutch where `required`, each other language one the agenda
+/// speaks, each at most `max` characters.
+fn translated(value: &Translated, max: usize, required: bool) -> Result<(), FieldError> {
+    if value
+        .0
+        .keys()
+        .any(|lang| !AGENDA_LANGUAGES.contains(&lang.as_str()))
+    {
+        return Err(FieldError::UnknownChoice);
+    }
+    text(value.raw("nl"), max, required)?;
+    value.0.values().try_for_each(|t| text(t, max, false))
+}
+
+/// Languages spoken: at least one, each known, none twice.
+fn spoken(languages: &[String]) -> Result<(), FieldError> {
+    if languages.is_empty() {
+        return Err(FieldError::Required);
+    }
+    if languages.iter().any(|l| !LANGUAGES.contains(&l.as_str())) {
+        return Err(FieldError::UnknownChoice);
+    }
+    once(languages)
+}
+
+/// A meeting group has a name and an audience, a place, a host, and speaks known
+/// languages.
+pub fn check_group(g: &Group, _edit: &Edit<'_, Group>) -> FieldErrors {
+    let mut v = Verdicts::default();
+    v.judge(
+        Field::GroupName,
+        translated(&g.name, AGENDA_SHORT_MAX, true),
+    );
+    v.judge(
+        Field::Audience,
+        translated(&g.audience, AGENDA_SHORT_MAX, true),
+    );
+    v.judge(Field::Languages, spoken(&g.languages));
+    v.judge(
+        Field::Place,
+        text(&g.place, AGENDA_SHORT_MAX, true).and(text(&g.address, AGENDA_SHORT_MAX, true)),
+    );
+    v.judge(
+        Field::Directions,
+        translated(&g.directions, AGENDA_TEXT_MAX, false),
+    );
+    v.judge(Field::Host, text(&g.host, AGENDA_SHORT_MAX, true));
+    v.judge(Field::Conflicts, conflicts(&g.conflicts));
+    v.0
+}
+
+/// A session ends after it starts, is not created on a day that has passed, and its
+/// texts are of known languages and reasonable length; a cancelled one says why.
+pub fn check_session(s: &Session, edit: &Edit<'_, Session>) -> FieldErrors {
+    let mut v = Verdicts::default();
+    if edit.changed(|p| p.date, &s.date) && s.date < edit.today() {
+        v.judge(Field::VisitDate, Err(FieldError::InPast));
+    }
+    if s.ends <= s.starts {
+        v.judge(Field::Ends, Err(FieldError::EndsBeforeStart));
+    }
+    v.judge(Field::Theme, translated(&s.theme, AGENDA_TEXT_MAX, false));
+    v.judge(Field::Guest, translated(&s.guest, AGENDA_TEXT_MAX, false));
+    v.judge(Field::Bring, translated(&s.bring, AGENDA_TEXT_MAX, false));
+    if let Some(reason) = &s.cancelled {
+        v.judge(Field::Cancelled, translated(reason, AGENDA_TEXT_MAX, true));
+    }
+    v.judge(Field::Conflicts, conflicts(&s.conflicts));
     v.0
 }

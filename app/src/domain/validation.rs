@@ -61,6 +61,28 @@ pub enum Field {
     Answer,
     /// Whether the family agreed that the coordinator reads the notes.
     SharesNotes,
+    /// A meeting group's name.
+    GroupName,
+    /// Who a meeting group is for.
+    Audience,
+    /// Where a meeting group meets (place and address).
+    Place,
+    /// How to find the place.
+    Directions,
+    /// A meeting group's host.
+    Host,
+    /// A session's start time.
+    Starts,
+    /// A session's end time.
+    Ends,
+    /// A session's theme.
+    Theme,
+    /// A session's guest.
+    Guest,
+    /// What to bring to a session.
+    Bring,
+    /// Why a session is cancelled.
+    Cancelled,
 }
 
 impl Field {
@@ -92,6 +114,17 @@ impl Field {
             Field::Reply => "reply",
             Field::Answer => "answer",
             Field::SharesNotes => "shares_notes",
+            Field::GroupName => "name",
+            Field::Audience => "audience",
+            Field::Place => "place",
+            Field::Directions => "directions",
+            Field::Host => "host",
+            Field::Starts => "starts",
+            Field::Ends => "ends",
+            Field::Theme => "theme",
+            Field::Guest => "guest",
+            Field::Bring => "bring",
+            Field::Cancelled => "cancelled",
         }
     }
 }
@@ -141,6 +174,10 @@ pub enum FieldError {
     InFuture,
     /// Fields that contradict each other (an end date on a family that has not ended).
     Inconsistent,
+    /// An end time not after the start time.
+    EndsBeforeStart,
+    /// A new session on a day that has passed.
+    InPast,
 }
 
 impl FieldError {
@@ -165,6 +202,8 @@ impl FieldError {
             FieldError::TooMany { .. } => "too_many",
             FieldError::InFuture => "in_future",
             FieldError::Inconsistent => "inconsistent",
+            FieldError::EndsBeforeStart => "ends_before_start",
+            FieldError::InPast => "in_past",
         }
     }
 }

@@ -140,6 +140,8 @@ fn field_error(e: FieldError) -> String {
         FieldError::TooMany { max } => format!("Too many: at most {max}."),
         FieldError::InFuture => "This date cannot be in the future.".into(),
         FieldError::Inconsistent => "This does not match the family's status.".into(),
+        FieldError::EndsBeforeStart => "The end time must be after the start time.".into(),
+        FieldError::InPast => "This day has already passed.".into(),
     }
 }
 
@@ -261,5 +263,6 @@ pub static TEXTS: Texts = Texts {
     field_error,
     account: &super::en_account::ACCOUNT,
     feedback: &super::feedback::EN,
+    agenda: &super::agenda::EN,
     prompts: &super::en_prompts::PROMPTS,
 };

@@ -4,6 +4,7 @@
 //! renders the same language the browser will hydrate.
 
 pub mod account;
+pub mod agenda;
 mod en;
 mod en_account;
 mod en_prompts;
@@ -193,6 +194,8 @@ pub struct Texts {
     pub prompts: &'static prompts::PromptTexts,
     /// Feedback, signal handling and the family's consent.
     pub feedback: &'static feedback::FeedbackTexts,
+    /// The meeting-group agenda.
+    pub agenda: &'static agenda::AgendaTexts,
 }
 
 impl Texts {

@@ -137,6 +137,8 @@ fn field_error(e: FieldError) -> String {
         FieldError::TooMany { max } => format!("Te veel: hooguit {max}."),
         FieldError::InFuture => "Deze datum kan niet in de toekomst liggen.".into(),
         FieldError::Inconsistent => "Dit past niet bij de status van het gezin.".into(),
+        FieldError::EndsBeforeStart => "De eindtijd moet na de begintijd liggen.".into(),
+        FieldError::InPast => "Deze dag is al voorbij.".into(),
     }
 }
 
@@ -258,5 +260,6 @@ pub static TEXTS: Texts = Texts {
     field_error,
     account: &super::nl_account::ACCOUNT,
     feedback: &super::feedback::NL,
+    agenda: &super::agenda::NL,
     prompts: &super::nl_prompts::PROMPTS,
 };

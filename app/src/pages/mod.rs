@@ -1,5 +1,6 @@
 //! The volunteer's screens, one module each (the coordinator's are in `crate::desk`).
 
+pub mod agenda;
 pub mod families;
 pub mod family_form;
 pub mod family_page;

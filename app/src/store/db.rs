@@ -6,7 +6,8 @@ use super::outbox::{Change, Mutation};
 use super::schema::CURRENT_SCHEMA;
 use crate::api::{Problem, SessionInfo};
 use crate::domain::{
-    DeviceId, Family, FamilyId, Feedback, FeedbackId, MutationId, SignalStatus, Visit, VisitId,
+    DeviceId, Family, FamilyId, Feedback, FeedbackId, Group, GroupId, MutationId, Session,
+    SessionId, SignalStatus, Visit, VisitId,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -28,6 +29,15 @@ pub struct LocalDb {
     /// How her signals of concern were handled, by visit.
     #[serde(default)]
     pub signal_statuses: BTreeMap<VisitId, SignalStatus>,
+    /// The organisation's meeting groups, by id.
+    #[serde(default)]
+    pub groups: BTreeMap<GroupId, Group>,
+    /// Their sessions, by id.
+    #[serde(default)]
+    pub sessions: BTreeMap<SessionId, Session>,
+    /// The path of the organisation's public agenda page, as the last sync said.
+    #[serde(default)]
+    pub agenda_path: Option<String>,
     /// Changes not yet acknowledged by the server, oldest first.
     pub outbox: Vec<Mutation>,
     /// Change number of the last server change received (0: none yet).
@@ -66,6 +76,9 @@ impl Default for LocalDb {
             visits: BTreeMap::new(),
             feedback: BTreeMap::new(),
             signal_statuses: BTreeMap::new(),
+            groups: BTreeMap::new(),
+            sessions: BTreeMap::new(),
+            agenda_path: None,
             outbox: Vec::new(),
             cursor: 0,
             shadows: BTreeMap::new(),
@@ -167,6 +180,29 @@ impl LocalDb {
     /// How her signal on a visit was handled, once a coordinator took it up.
     pub fn signal_status(&self, visit: VisitId) -> Option<&SignalStatus> {
         self.signal_statuses.get(&visit).filter(|s| !s.deleted)
+    }
+
+    /// The live groups that have not ended, each with its sessions on `from` or
+    /// later (cancelled ones too), by day and time.
+    pub fn agenda(&self, from: chrono::NaiveDate) -> Vec<(&Group, Vec<&Session>)> {
+        let mut groups: Vec<&Group> = self
+            .groups
+            .values()
+            .filter(|g| !g.deleted && !g.ended)
+            .collect();
+        groups.sort_by(|a, b| a.name.raw("nl").cmp(b.name.raw("nl")));
+        groups
+            .into_iter()
+            .map(|group| {
+                let mut sessions: Vec<&Session> = self
+                    .sessions
+                    .values()
+                    .filter(|s| !s.deleted && s.group_id == group.id && s.date >= from)
+                    .collect();
+                sessions.sort_by_key(|s| (s.date, s.starts));
+                (group, sessions)
+            })
+            .collect()
     }
 
     /// The visible visit with this id.

@@ -156,6 +156,7 @@ impl LocalDb {
     pub fn take_pull_page(&self, page: &PullResponse) -> LocalDb {
         let mut next = self.apply_pulled(&page.changes).apply_gone(&page.gone);
         next.cursor = next.cursor.max(page.cursor);
+        next.agenda_path = page.agenda_path.clone();
         next
     }
 

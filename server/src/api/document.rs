@@ -4,12 +4,12 @@
 //! come from `ProblemCode`, so neither can drift from what the server really sends.
 
 use app::api::{
-    FeedbackDraft, FieldProblem, InboxCounts, InviteRequest, LinkCreated, LinkInfo, LinkKind,
-    LoginRequest, OpenSignals, PasswordChange, Person, Problem, ProblemCode, PullResponse,
-    PushOutcome, PushResponse, PushResult, RedeemRequest, ReviewMark, ReviewPage, ReviewVisit,
-    Role, SessionInfo, Triage, TriageEdit,
+    Agenda, FeedbackDraft, FieldProblem, InboxCounts, InviteRequest, LinkCreated, LinkInfo,
+    LinkKind, LoginRequest, OpenSignals, PasswordChange, Person, Problem, ProblemCode, PublicLink,
+    PullResponse, PushOutcome, PushResponse, PushResult, RedeemRequest, ReviewMark, ReviewPage,
+    ReviewVisit, Role, SessionInfo, SessionPlan, Triage, TriageEdit,
 };
-use app::domain::{Family, Feedback, SignalStatus, Visit};
+use app::domain::{Family, Feedback, Group, Session, SignalStatus, Visit};
 use app::store::sync::{Gone, Pulled};
 use app::store::{Change, Mutation};
 use serde_json::Value;
@@ -23,6 +23,8 @@ use utoipa::OpenApi;
     Visit,
     Feedback,
     SignalStatus,
+    Group,
+    Session,
     Change,
     Mutation,
     Pulled,
@@ -51,6 +53,9 @@ use utoipa::OpenApi;
     InviteRequest,
     LinkCreated,
     Person,
+    Agenda,
+    SessionPlan,
+    PublicLink,
 )))]
 struct WireTypes;
 

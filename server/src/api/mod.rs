@@ -2,6 +2,7 @@
 //! Plain axum routes with JSON bodies, described by the OpenAPI document served at
 //! `/api/v1/openapi.json`; every error is a problem document (see `problem`).
 
+mod agenda;
 mod catalogue;
 pub mod checks;
 pub mod document;
@@ -67,6 +68,11 @@ pub fn router(state: ApiState) -> Router {
         .route("/visits/{id}/signal", put(triage::step))
         .route("/signals", get(triage::open))
         .route("/inbox", get(review::waiting))
+        .route("/agenda", get(agenda::read))
+        .route("/agenda/link", post(agenda::new_link))
+        .route("/groups/{id}", put(agenda::put_group))
+        .route("/groups/{id}/sessions", post(agenda::plan))
+        .route("/sessions/{id}", put(agenda::put_session))
         .route("/catalogue", get(catalogue::read))
         .route(
             "/catalogue/prompts/{id}",

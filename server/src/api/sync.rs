@@ -379,10 +379,14 @@ pub async fn pull(
         let range = format!("{}..{cursor}", params.after);
         audit::record(&state.db, &me, Action::Pull, "changes", &range).await?;
     }
+    let agenda_path = crate::agenda::link_of(&state.db, org)
+        .await?
+        .map(|token| crate::agenda::public_path(&token));
     Ok(Json(PullResponse {
         changes,
         gone,
         cursor,
         more,
+        agenda_path,
     }))
 }

@@ -113,4 +113,5 @@ pub static DESK: DeskTexts = DeskTexts {
     saved_for_volunteers: "Saved. Volunteers get it with their next sync.",
     catalogue_problem,
     signals: &super::signals::EN,
+    agenda: &super::agenda::EN,
 };

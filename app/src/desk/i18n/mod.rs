@@ -5,6 +5,7 @@ use crate::api::Role;
 use crate::i18n::{use_locale, Locale, Texts};
 use leptos::prelude::*;
 
+pub mod agenda;
 mod en;
 mod nl;
 pub mod signals;
@@ -79,6 +80,8 @@ pub struct DeskTexts {
     pub catalogue_problem: fn(&str) -> &'static str,
     /// Signals of concern and feedback to volunteers.
     pub signals: &'static signals::SignalDeskTexts,
+    /// The meeting-group agenda.
+    pub agenda: &'static agenda::AgendaDeskTexts,
 }
 
 /// The workspace's table of a language.

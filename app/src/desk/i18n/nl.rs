@@ -113,4 +113,5 @@ pub static DESK: DeskTexts = DeskTexts {
     saved_for_volunteers: "Opgeslagen. Vrijwilligers krijgen het bij hun volgende synchronisatie.",
     catalogue_problem,
     signals: &super::signals::NL,
+    agenda: &super::agenda::NL,
 };
