@@ -8,7 +8,7 @@
 import { test, expect } from '@playwright/test';
 import { ALL_SAVED, coordinator, deskPage, setOffline, syncLine, volunteer } from './people';
 import {
-  OFFLINE_IGNORE, axeCheck, collectConsoleErrors, dayFromToday, gotoReady, isoDate, waitReady, waitServiceWorker,
+  OFFLINE_IGNORE, axeCheck, collectConsoleErrors, dayFromToday, formatDay, gotoReady, isoDate, waitReady, waitServiceWorker,
 } from './helpers';
 import { NaastServer } from './naast-server';
 
@@ -75,6 +75,14 @@ test('a group with a monthly series reaches a mother in Arabic, her calendar, an
   await sessions.nth(1).getByRole('button', { name: 'Bevestigen' }).click();
   await expect(desk.locator('[data-testid="session"].cancelled')).toHaveCount(1);
   await expect(desk.locator('[data-testid="session"].cancelled')).toContainText('De ruimte is dicht');
+
+  // She moves the last one to another day.
+  const moved = dayFromToday(120);
+  await sessions.nth(2).getByRole('button', { name: 'Verplaatsen' }).click();
+  await sessions.nth(2).getByLabel('Nieuwe datum').fill(isoDate(moved));
+  await sessions.nth(2).getByRole('button', { name: 'Verplaatsing opslaan' }).click();
+  await expect(sessions.nth(2)).toContainText(formatDay(moved));
+  await expect(sessions).toHaveCount(3);
 
   // The public link.
   await desk.getByTestId('make-link').click();

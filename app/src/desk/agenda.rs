@@ -3,7 +3,7 @@
 //! agenda, marked) — and makes the public link mothers open (a new one replaces a
 //! leaked one). Every change goes to the server, which every phone syncs from.
 
-use super::agenda_form::{GroupForm, PlanForm};
+use super::agenda_form::{GroupForm, MoveForm, PlanForm};
 use super::i18n::{dr, dx};
 use super::session::use_session;
 use crate::api::{Agenda, PublicLink};
@@ -185,6 +185,7 @@ fn GroupCard(group: Group, sessions: Vec<Session>, changed: Callback<()>) -> imp
 fn SessionRow(session: Session, changed: Callback<()>) -> impl IntoView {
     let session_state = use_session();
     let asking = RwSignal::new(false);
+    let moving = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Signal<&'static str>>);
     let (date, starts, ends) = (session.date, session.starts, session.ends);
@@ -201,6 +202,7 @@ fn SessionRow(session: Session, changed: Callback<()>) -> impl IntoView {
     let cancelled = session.cancelled.as_ref().map(dutch);
     let is_cancelled = cancelled.is_some();
     let stored = session.clone();
+    let to_move = session.clone();
     let cancel = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = reason.get_untracked().trim().to_string();
@@ -231,6 +233,9 @@ fn SessionRow(session: Session, changed: Callback<()>) -> impl IntoView {
                     <p class="cancel-note"><strong>{dr(|d| d.agenda.cancelled)}</strong> ": " {why}</p>
                 }.into_any(),
                 None => view! {
+                    <button type="button" class="button small" aria-expanded=move || moving.get().to_string()
+                        on:click=move |_| moving.update(|m| *m = !*m)>{dr(|d| d.agenda.move_session)}</button>
+                    {move || moving.get().then(|| view! { <MoveForm session=to_move.clone() changed/> })}
                     <button type="button" class="button small" on:click=move |_| asking.set(true)
                         hidden=move || asking.get()>{dr(|d| d.agenda.cancel)}</button>
                     <form class="form inline" on:submit=cancel novalidate hidden=move || !asking.get()>

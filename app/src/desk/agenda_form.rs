@@ -431,3 +431,60 @@ fn repeat_of(code: &str) -> Option<Repeat> {
         _ => None,
     }
 }
+
+/// Moves a session to another day or time (its calendar sequence rises on the server).
+#[component]
+pub fn MoveForm(session: Session, changed: Callback<()>) -> impl IntoView {
+    let state = use_session();
+    let prefix = format!("m{}", session.id.0.simple());
+    let id = move |field: &str| format!("{prefix}-{field}");
+    let date = RwSignal::new(format_date(session.date));
+    let starts = RwSignal::new(crate::domain::dates::format_time(session.starts));
+    let ends = RwSignal::new(crate::domain::dates::format_time(session.ends));
+    let errors = RwSignal::new(FieldErrors::default());
+    let problem = RwSignal::new(None::<Signal<&'static str>>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(day), Some(from), Some(to)) = (
+            parse_date(&date.get_untracked()),
+            parse_time(&starts.get_untracked()),
+            parse_time(&ends.get_untracked()),
+        ) else {
+            problem.set(Some(crate::components::form::tr(|t| t.form_has_errors)));
+            return;
+        };
+        let moved = Session {
+            date: day,
+            starts: from,
+            ends: to,
+            updated_at_ms: now_ms(),
+            ..session.clone()
+        };
+        let found = moved.check(now_local(), Some(&session));
+        let valid = found.is_empty();
+        errors.set(found);
+        if !valid {
+            problem.set(Some(crate::components::form::tr(|t| t.form_has_errors)));
+            return;
+        }
+        problem.set(None);
+        let call = Call::put(format!("/sessions/{}", moved.id), &moved, state.csrf());
+        leptos::task::spawn_local(async move {
+            match call.json::<Session>().await {
+                Ok(_) => changed.run(()),
+                Err(f) => problem.set(Some(failure_text(f.code()))),
+            }
+        });
+    };
+    view! {
+        <form class="form agenda-form" on:submit=save novalidate>
+            <div class="row">
+                <Line id=id("date") kind="date" label=dr(|d| d.agenda.new_date) value=date error=error_of(errors, Field::VisitDate)/>
+                <Line id=id("starts") kind="time" label=dr(|d| d.agenda.starts) value=starts/>
+                <Line id=id("ends") kind="time" label=dr(|d| d.agenda.ends) value=ends error=error_of(errors, Field::Ends)/>
+            </div>
+            {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
+            <button type="submit" class="button primary small">{dr(|d| d.agenda.confirm_move)}</button>
+        </form>
+    }
+}

@@ -159,11 +159,54 @@ fn ShareAgenda(path: Option<String>) -> impl IntoView {
             <label for="agenda-link">{tr(|t| t.agenda.link_label)}</label>
             <input id="agenda-link" class="link-output" readonly data-testid="agenda-link" prop:value=url/>
             <p class="actions">
+                {can_share().then(|| view! {
+                    <button type="button" class="button primary" on:click=move |_| share(&url.get_untracked())>
+                        {tr(|t| t.agenda.share)}
+                    </button>
+                })}
                 <a class="button" href=whatsapp rel="external noopener" target="_blank">{tr(|t| t.agenda.share_whatsapp)}</a>
             </p>
         </section>
     }
     .into_any()
+}
+
+/// `navigator.share`, where the browser has it (phones mostly do).
+#[cfg(target_arch = "wasm32")]
+fn share_function() -> Option<(wasm_bindgen::JsValue, js_sys::Function)> {
+    use wasm_bindgen::JsCast;
+    let navigator: wasm_bindgen::JsValue = web_sys::window()?.navigator().into();
+    let share = js_sys::Reflect::get(&navigator, &"share".into()).ok()?;
+    Some((navigator, share.dyn_into::<js_sys::Function>().ok()?))
+}
+
+/// True when the phone can hand the link to another app (the Web Share API).
+fn can_share() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        share_function().is_some()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    false
+}
+
+/// Opens the phone's own share sheet with the link.
+fn share(url: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some((navigator, share)) = share_function() {
+        let data = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&data, &"url".into(), &url.into());
+        if let Ok(promise) = share.call1(&navigator, &data) {
+            if let Ok(promise) = wasm_bindgen::JsCast::dyn_into::<js_sys::Promise>(promise) {
+                // She may close the share sheet: that is no error.
+                leptos::task::spawn_local(async move {
+                    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+                });
+            }
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = url;
 }
 
 fn origin() -> String {

@@ -8,5 +8,6 @@ mod store;
 pub mod words;
 
 pub use store::{
-    groups, link_of, new_link, organisation_of_link, public_path, save, sessions_from, AgendaError,
+    groups, link_of, new_link, organisation_of_link, public_path, save, sessions_from, snapshot,
+    AgendaError, Snapshot,
 };

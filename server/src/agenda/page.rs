@@ -16,6 +16,8 @@ use axum::routing::get;
 use axum::Router;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// Sessions shown per group on the organisation's page (the group's page shows all).
 const SESSIONS_PER_GROUP: usize = 4;
@@ -126,20 +128,37 @@ fn origin(state: &ApiState, headers: &HeaderMap) -> String {
     format!("{scheme}://{host}")
 }
 
-/// The organisation's live groups and their coming sessions (cancelled ones too).
-async fn agenda_of(state: &ApiState, org: &str) -> Result<(Vec<Group>, Vec<Session>), Response> {
+/// The organisation's agenda from today on (cancelled sessions too).
+struct Coming {
+    all: Arc<super::Snapshot>,
+    today: chrono::NaiveDate,
+}
+
+impl Coming {
+    fn groups(&self) -> &[Group] {
+        &self.all.groups
+    }
+
+    fn sessions(&self) -> Vec<&Session> {
+        self.all
+            .sessions
+            .iter()
+            .filter(|s| s.date >= self.today)
+            .collect()
+    }
+}
+
+async fn agenda_of(state: &ApiState, org: &str) -> Result<Coming, Response> {
     let today = chrono::Utc::now()
         .with_timezone(&chrono_tz::Europe::Amsterdam)
         .date_naive();
-    let loaded = async {
-        let groups = super::groups(&state.db, org).await?;
-        let sessions = super::sessions_from(&state.db, org, today).await?;
-        Ok::<_, crate::db::DbError>((groups, sessions))
-    };
-    loaded.await.map_err(|error| {
-        tracing::error!(%error, "public agenda");
-        StatusCode::SERVICE_UNAVAILABLE.into_response()
-    })
+    match super::snapshot(&state.db, org).await {
+        Ok(all) => Ok(Coming { all, today }),
+        Err(error) => {
+            tracing::error!(%error, "public agenda");
+            Err(StatusCode::SERVICE_UNAVAILABLE.into_response())
+        }
+    }
 }
 
 async fn organisation_page(
@@ -152,12 +171,13 @@ async fn organisation_page(
         Ok(visit) => visit,
         Err(answer) => return answer,
     };
-    let (groups, sessions) = match agenda_of(&state, &visit.org_id).await {
+    let agenda = match agenda_of(&state, &visit.org_id).await {
         Ok(agenda) => agenda,
         Err(answer) => return answer,
     };
+    let sessions = agenda.sessions();
     let w = visit.words;
-    let live: Vec<&Group> = groups.iter().filter(|g| !g.ended).collect();
+    let live: Vec<&Group> = agenda.groups().iter().filter(|g| !g.ended).collect();
     let body = html! {
         @if live.is_empty() { p.empty { (w.no_sessions) } }
         @for group in &live {
@@ -184,11 +204,16 @@ async fn group_page(
         Ok(visit) => visit,
         Err(answer) => return answer,
     };
-    let (groups, sessions) = match agenda_of(&state, &visit.org_id).await {
+    let agenda = match agenda_of(&state, &visit.org_id).await {
         Ok(agenda) => agenda,
         Err(answer) => return answer,
     };
-    let Some(group) = groups.iter().find(|g| g.id.to_string() == group_id) else {
+    let sessions = agenda.sessions();
+    let Some(group) = agenda
+        .groups()
+        .iter()
+        .find(|g| g.id.to_string() == group_id)
+    else {
         return not_found(visit.words);
     };
     let w = visit.words;
@@ -212,13 +237,14 @@ async fn group_page(
 fn group_section(
     visit: &Visit,
     group: &Group,
-    sessions: &[Session],
+    sessions: &[&Session],
     limit: Option<usize>,
 ) -> Markup {
     let w = visit.words;
     let id = format!("group-{}", group.id);
     let coming: Vec<&Session> = sessions
         .iter()
+        .copied()
         .filter(|s| s.group_id == group.id)
         .take(limit.unwrap_or(usize::MAX))
         .collect();
@@ -482,11 +508,15 @@ async fn group_poster(
         Ok(visit) => visit,
         Err(answer) => return answer,
     };
-    let groups = match agenda_of(&state, &visit.org_id).await {
-        Ok((groups, _)) => groups,
+    let agenda = match agenda_of(&state, &visit.org_id).await {
+        Ok(agenda) => agenda,
         Err(answer) => return answer,
     };
-    match groups.iter().find(|g| g.id.to_string() == group_id) {
+    match agenda
+        .groups()
+        .iter()
+        .find(|g| g.id.to_string() == group_id)
+    {
         Some(group) => {
             let name = group.name.in_lang(visit.words.code).text.to_string();
             poster(&visit, &name, &format!("/groups/{}", group.id))
@@ -560,12 +590,28 @@ async fn feed(
         Ok(visit) => visit,
         Err(answer) => return answer,
     };
-    let (groups, sessions) = match agenda_of(state, &visit.org_id).await {
+    let agenda = match agenda_of(state, &visit.org_id).await {
         Ok(agenda) => agenda,
         Err(answer) => return answer,
     };
-    let chosen: Vec<(&Group, &Session)> = sessions
-        .iter()
+    let reminder = asked.reminder.as_deref() == Some("1");
+    let key = format!(
+        "{}|{}|{}|{:?}|{:?}|{}|{reminder}|{}",
+        visit.org_id,
+        agenda.all.stamp,
+        agenda.today,
+        group,
+        session,
+        visit.words.code,
+        visit.origin
+    );
+    if let Some(text) = FEEDS.lock().ok().and_then(|f| f.get(&key).cloned()) {
+        return calendar_response(text.as_ref().clone(), session.is_some());
+    }
+    let groups = agenda.groups();
+    let chosen: Vec<(&Group, &Session)> = agenda
+        .sessions()
+        .into_iter()
         .filter(|s| session.as_deref().is_none_or(|id| s.id.to_string() == id))
         .filter(|s| {
             group
@@ -593,12 +639,27 @@ async fn feed(
             name: &name,
             words: visit.words,
             page_url: &page,
-            reminder: asked.reminder.as_deref() == Some("1"),
+            reminder,
         },
         chosen,
     );
+    if let Ok(mut feeds) = FEEDS.lock() {
+        if feeds.len() >= FEEDS_KEPT {
+            feeds.clear();
+        }
+        feeds.insert(key, Arc::new(text.clone()));
+    }
+    calendar_response(text, session.is_some())
+}
+
+/// Calendar files made since the agenda last changed, by what was asked (calendar apps
+/// ask for the same feed again and again); at most [`FEEDS_KEPT`].
+static FEEDS: LazyLock<Mutex<HashMap<String, Arc<String>>>> = LazyLock::new(Default::default);
+const FEEDS_KEPT: usize = 64;
+
+fn calendar_response(text: String, one_session: bool) -> Response {
     let mut response = respond(StatusCode::OK, "text/calendar; charset=utf-8", text);
-    if session.is_some() {
+    if one_session {
         response.headers_mut().insert(
             header::CONTENT_DISPOSITION,
             HeaderValue::from_static("attachment; filename=\"naast.ics\""),

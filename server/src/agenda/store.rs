@@ -5,11 +5,12 @@
 
 use crate::db::{Db, DbError};
 use crate::sync::{EVERYONE, SERVER_DEVICE};
-use app::domain::kind::RecordKind;
 use app::domain::{Group, MutationId, Session};
 use app::store::{Change, Mutation};
 use chrono::NaiveDate;
 use sqlx::Row;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// Why an agenda change was not stored.
 #[derive(Debug, thiserror::Error)]
@@ -67,52 +68,78 @@ pub async fn save(db: &Db, org: &str, changes: Vec<Change>) -> Result<Vec<Change
     Ok(stored)
 }
 
-/// Every record of kind `K` of the organisation, deleted ones left out, each marked
-/// with its stored version.
-async fn all_of<K: RecordKind>(
-    db: &Db,
-    org: &str,
-    pick: fn(Change) -> Option<K>,
-) -> Result<Vec<K>, DbError> {
-    let rows = sqlx::query(
-        "SELECT version, body FROM records WHERE org_id = $1 AND entity = $2 AND deleted = 0",
+/// The organisation's whole agenda as stored at one moment: read once per change and
+/// kept in memory, since mothers' calendar apps and pages ask for it over and over.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// The newest change number among the agenda's records (0: none yet).
+    pub stamp: i64,
+    /// Every live group, by Dutch name.
+    pub groups: Vec<Group>,
+    /// Every live session, by day and time.
+    pub sessions: Vec<Session>,
+}
+
+/// Snapshots by organisation (a handful of organisations per server).
+static SNAPSHOTS: LazyLock<Mutex<HashMap<String, Arc<Snapshot>>>> = LazyLock::new(Default::default);
+
+/// The organisation's agenda now: the kept snapshot while no agenda record changed
+/// since (one indexed look-up), else read anew.
+pub async fn snapshot(db: &Db, org: &str) -> Result<Arc<Snapshot>, DbError> {
+    let stamp: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(seq), 0) FROM records WHERE org_id = $1 AND owner_id = $2",
     )
     .bind(org)
-    .bind(K::ENTITY)
+    .bind(EVERYONE)
+    .fetch_one(&db.pool)
+    .await?;
+    let kept = SNAPSHOTS.lock().ok().and_then(|s| s.get(org).cloned());
+    if let Some(kept) = kept.filter(|k| k.stamp == stamp) {
+        return Ok(kept);
+    }
+    let rows = sqlx::query(
+        "SELECT version, body FROM records WHERE org_id = $1 AND owner_id = $2 AND deleted = 0",
+    )
+    .bind(org)
+    .bind(EVERYONE)
     .fetch_all(&db.pool)
     .await?;
-    let mut all = Vec::with_capacity(rows.len());
+    let mut read = Snapshot {
+        stamp,
+        ..Snapshot::default()
+    };
     for row in rows {
-        let change = crate::sync::decode(&row.try_get::<String, _>(1)?)?;
-        if let Some(mut record) = pick(change) {
-            record.set_base_version(row.try_get::<i64, _>(0)? as u64);
-            all.push(record);
+        let version = row.try_get::<i64, _>(0)? as u64;
+        match crate::sync::decode(&row.try_get::<String, _>(1)?)?.with_base(version) {
+            Change::Group(g) => read.groups.push(g),
+            Change::Session(s) => read.sessions.push(s),
+            _ => {}
         }
     }
-    Ok(all)
+    read.groups
+        .sort_by(|a, b| a.name.raw("nl").cmp(b.name.raw("nl")));
+    read.sessions.sort_by_key(|s| (s.date, s.starts, s.id));
+    let read = Arc::new(read);
+    if let Ok(mut kept) = SNAPSHOTS.lock() {
+        kept.insert(org.to_string(), read.clone());
+    }
+    Ok(read)
 }
 
 /// The organisation's groups, by Dutch name.
 pub async fn groups(db: &Db, org: &str) -> Result<Vec<Group>, DbError> {
-    let mut groups = all_of(db, org, |c| match c {
-        Change::Group(g) => Some(g),
-        _ => None,
-    })
-    .await?;
-    groups.sort_by(|a, b| a.name.raw("nl").cmp(b.name.raw("nl")));
-    Ok(groups)
+    Ok(snapshot(db, org).await?.groups.clone())
 }
 
 /// The organisation's sessions on `from` or later, by day and time.
 pub async fn sessions_from(db: &Db, org: &str, from: NaiveDate) -> Result<Vec<Session>, DbError> {
-    let mut sessions = all_of(db, org, |c| match c {
-        Change::Session(s) => Some(s),
-        _ => None,
-    })
-    .await?;
-    sessions.retain(|s| s.date >= from);
-    sessions.sort_by_key(|s| (s.date, s.starts, s.id));
-    Ok(sessions)
+    let all = snapshot(db, org).await?;
+    Ok(all
+        .sessions
+        .iter()
+        .filter(|s| s.date >= from)
+        .cloned()
+        .collect())
 }
 
 /// The public page's path for a token.
