@@ -26,6 +26,7 @@ pub mod screens;
 pub mod shell;
 pub mod store;
 pub mod syncing;
+pub mod web;
 
 /// Entry point of the volunteer's bundle, called by the page's loader script (Leptos
 /// names it `hydrate` whatever it does): removes the shell's skeleton and mounts the

@@ -13,17 +13,6 @@ use crate::domain::{Group, Session};
 use crate::net::{load, Call};
 use leptos::prelude::*;
 
-/// The full address of a path on this server.
-pub(super) fn absolute(path: &str) -> String {
-    #[cfg(target_arch = "wasm32")]
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    #[cfg(not(target_arch = "wasm32"))]
-    let origin = String::new();
-    format!("{origin}{path}")
-}
-
 /// What a failed save says, in her language.
 pub(super) fn failure_text(code: &str) -> Signal<&'static str> {
     match code {
@@ -68,7 +57,7 @@ fn LinkPanel(path: Option<String>, changed: Callback<()>) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let has_link = path.is_some();
     let renew = move |_| {
-        if has_link && !confirm(dr(|d| d.agenda.renew_confirm).get_untracked()) {
+        if has_link && !crate::web::confirm(dr(|d| d.agenda.renew_confirm).get_untracked()) {
             return;
         }
         let call = Call::post("/agenda/link", &serde_json::json!({}), session.csrf());
@@ -86,7 +75,7 @@ fn LinkPanel(path: Option<String>, changed: Callback<()>) -> impl IntoView {
                 Some(path) => view! {
                     <p class="hint">{dr(|d| d.agenda.public_link_hint)}</p>
                     <input class="link-output" readonly data-testid="public-link"
-                        aria-label=dr(|d| d.agenda.public_link) prop:value=absolute(&path)/>
+                        aria-label=dr(|d| d.agenda.public_link) prop:value=crate::web::absolute(&path)/>
                     <p><a href=path target="_blank" rel="external noopener">{dr(|d| d.agenda.open_public)}</a></p>
                 }.into_any(),
                 None => view! { <p class="empty">{dr(|d| d.agenda.no_public_link)}</p> }.into_any(),
@@ -96,20 +85,6 @@ fn LinkPanel(path: Option<String>, changed: Callback<()>) -> impl IntoView {
             </button>
             {move || problem.get().map(|code| view! { <p class="form-error" role="alert">{failure_text(&code)}</p> })}
         </section>
-    }
-}
-
-fn confirm(question: &str) -> bool {
-    #[cfg(target_arch = "wasm32")]
-    {
-        web_sys::window()
-            .and_then(|w| w.confirm_with_message(question).ok())
-            .unwrap_or(false)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = question;
-        false
     }
 }
 

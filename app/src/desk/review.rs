@@ -76,31 +76,20 @@ impl Filter {
         ];
         for (name, value) in fields {
             if !value.trim().is_empty() {
-                query.push(format!("{name}={}", encode(value.trim())));
+                query.push(format!(
+                    "{name}={}",
+                    crate::web::percent_encode(value.trim())
+                ));
             }
         }
         if self.signal_only {
             query.push("signal=true".into());
         }
         if let Some(before) = before {
-            query.push(format!("before={}", encode(before)));
+            query.push(format!("before={}", crate::web::percent_encode(before)));
         }
         format!("/visits?{}", query.join("&"))
     }
-}
-
-/// Percent-encodes a query value (everything but letters, digits and `-._~`).
-fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
 }
 
 /// The filters above the list: her marks as tabs, then volunteer, topic, signals,

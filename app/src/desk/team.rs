@@ -17,17 +17,6 @@ enum Made {
     Problem(String),
 }
 
-/// The full address of a link, to pass on by hand.
-fn absolute(path: &str) -> String {
-    #[cfg(target_arch = "wasm32")]
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    #[cfg(not(target_arch = "wasm32"))]
-    let origin = String::new();
-    format!("{origin}{path}")
-}
-
 /// `/desk/team`.
 #[component]
 pub fn TeamPage() -> impl IntoView {
@@ -40,8 +29,8 @@ pub fn TeamPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             made.set(Some(match call.json::<LinkCreated>().await {
                 Ok(link) => match reset_for.clone() {
-                    Some(name) => Made::Reset(name, absolute(&link.path)),
-                    None => Made::Invite(absolute(&link.path)),
+                    Some(name) => Made::Reset(name, crate::web::absolute(&link.path)),
+                    None => Made::Invite(crate::web::absolute(&link.path)),
                 },
                 Err(f) => Made::Problem(f.code().to_string()),
             }));

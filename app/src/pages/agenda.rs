@@ -142,8 +142,13 @@ fn ShareAgenda(path: Option<String>) -> impl IntoView {
         return view! { <p class="hint">{tr(|t| t.agenda.no_link)}</p> }.into_any();
     };
     let lang = RwSignal::new("nl");
-    let url = Memo::new(move |_| format!("{}{}?lang={}", origin(), path, lang.get()));
-    let whatsapp = move || format!("https://wa.me/?text={}", encode(&url.get()));
+    let url = Memo::new(move |_| crate::web::absolute(&format!("{path}?lang={}", lang.get())));
+    let whatsapp = move || {
+        format!(
+            "https://wa.me/?text={}",
+            crate::web::percent_encode(&url.get())
+        )
+    };
     view! {
         <section class="panel share" aria-labelledby="share-title">
             <h2 id="share-title">{tr(|t| t.agenda.share_title)}</h2>
@@ -207,28 +212,4 @@ fn share(url: &str) {
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = url;
-}
-
-fn origin() -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        web_sys::window()
-            .and_then(|w| w.location().origin().ok())
-            .unwrap_or_default()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    String::new()
-}
-
-/// Percent-encodes a query value.
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -55,7 +55,7 @@ fn FamilyDetails(family: Family) -> impl IntoView {
     let end_support = {
         let family = family.clone();
         move |_| {
-            let confirmed = web_sys_confirm(t.get_untracked().end_support_confirm);
+            let confirmed = crate::web::confirm(t.get_untracked().end_support_confirm);
             if confirmed {
                 let ended = Family {
                     status: FamilyStatus::Ended,
@@ -149,19 +149,4 @@ fn show_saved_visit(id: VisitId) {
     });
     #[cfg(not(target_arch = "wasm32"))]
     let _ = id;
-}
-
-/// Asks a yes/no question with the browser's own dialog (always answers yes natively).
-fn web_sys_confirm(question: &str) -> bool {
-    #[cfg(target_arch = "wasm32")]
-    {
-        web_sys::window()
-            .and_then(|w| w.confirm_with_message(question).ok())
-            .unwrap_or(false)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = question;
-        true
-    }
 }

@@ -359,7 +359,7 @@ fn share_footer(visit: &Visit, name: &str, path: &str) -> Markup {
         .replacen("http://", "webcal://", 1);
     let whatsapp = format!(
         "https://wa.me/?text={}",
-        encode((w.share_text)(name, &page).as_str())
+        app::web::percent_encode((w.share_text)(name, &page).as_str())
     );
     html! {
         footer.share {
@@ -368,19 +368,6 @@ fn share_footer(visit: &Visit, name: &str, path: &str) -> Markup {
             p { a href=(visit.link(&format!("{path}/poster"))) { (w.print_poster) } }
         }
     }
-}
-
-/// Percent-encodes a query value.
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// The language switch: every language by its own name, each link keeping the page.
