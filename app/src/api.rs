@@ -4,9 +4,15 @@
 //! ever grow (new optional fields), and the URLs never move.
 
 mod agenda;
+mod matching;
 mod review;
 
 pub use agenda::{Agenda, PublicLink, SessionPlan};
+pub use matching::{
+    CaseRow, Caseload, EndReason, EndRequest, FamilyFile, IntakeDetails, MatchRecord, MatchRequest,
+    NewFamily, SuggestedVolunteer, SupervisionKind, SupervisionNote, VolunteerFile, VolunteerLoad,
+    LONG_TEXT_MAX,
+};
 pub use review::{FeedbackDraft, OpenSignal, OpenSignals, Triage, TriageEdit, TRIAGE_NOTE_MAX};
 
 use crate::domain::{Catalogue, DeviceId, Feedback, Visit};
@@ -89,6 +95,10 @@ crate::domain::visit::coded_enum!(
         Stale = "stale",
         /// A signal of concern that was resolved already.
         AlreadyResolved = "already_resolved",
+        /// A volunteer who paused takes no family now.
+        VolunteerPaused = "volunteer_paused",
+        /// The family's support has ended: it takes no matching.
+        FamilyEnded = "family_ended",
         /// Something broke on the server.
         Internal = "internal",
     }
@@ -261,6 +271,9 @@ fn switched_on() -> bool {
 pub struct PushRequest<'a> {
     /// The device the mutations come from.
     pub device_id: DeviceId,
+    /// Her pull cursor: what the device knows of the server. A family handed to another
+    /// volunteer after it still takes the changes this phone made before it knew.
+    pub cursor: i64,
     /// At most [`PUSH_MAX_MUTATIONS`], oldest first.
     pub mutations: &'a [crate::store::Mutation],
 }

@@ -171,8 +171,12 @@ async fn run(diary: Diary, prompts: Prompts) -> Result<(), SyncStatus> {
         if batch.is_empty() {
             break;
         }
+        let cursor = diary
+            .db
+            .with_untracked(|db| db.as_ref().map_or(0, |db| db.cursor));
         let request = PushRequest {
             device_id,
+            cursor,
             mutations: &batch,
         };
         let answer: PushResponse = Call::post("/sync/push", &request, csrf.clone())

@@ -17,14 +17,27 @@ pub async fn hand_over_family(
     family: FamilyId,
     to: &str,
 ) -> Result<usize, DbError> {
-    let family = family.to_string();
     let mut tx = db.pool.begin().await?;
+    let moved = hand_over_in(&mut tx, org, family, to).await?;
+    tx.commit().await?;
+    Ok(moved)
+}
+
+/// [`hand_over_family`] inside the caller's transaction (a matching writes its own rows
+/// in the same one).
+pub async fn hand_over_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    org: &str,
+    family: FamilyId,
+    to: &str,
+) -> Result<usize, DbError> {
+    let family = family.to_string();
     let Some(row) = sqlx::query(
         "SELECT owner_id FROM records WHERE org_id = $1 AND entity = 'family' AND id = $2",
     )
     .bind(org)
     .bind(&family)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **tx)
     .await?
     else {
         return Ok(0);
@@ -39,7 +52,7 @@ pub async fn hand_over_family(
     .bind(org)
     .bind(&family)
     .bind(&from)
-    .fetch_all(&mut *tx)
+    .fetch_all(&mut **tx)
     .await?;
     let mut moving = vec![("family", family)];
     for v in &visits {
@@ -51,7 +64,7 @@ pub async fn hand_over_family(
         )
         .bind(org)
         .bind(&visit)
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut **tx)
         .await?;
         for row in &along {
             let entity = match row.try_get::<String, _>(0)?.as_str() {
@@ -62,9 +75,9 @@ pub async fn hand_over_family(
         }
         moving.push(("visit", visit));
     }
-    let first = crate::sync::reserve_change_numbers(&mut tx, org, moving.len() as i64).await?;
+    let first = crate::sync::reserve_change_numbers(tx, org, moving.len() as i64).await?;
     for ((entity, id), seq) in moving.iter().zip(first..) {
-        move_record(&mut tx, org, entity, id, to, seq).await?;
+        move_record(tx, org, entity, id, to, seq).await?;
         sqlx::query(
             "INSERT INTO record_handovers (org_id, former_owner, entity, id, seq) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (org_id, former_owner, entity, id) DO UPDATE SET seq = excluded.seq",
@@ -74,10 +87,9 @@ pub async fn hand_over_family(
         .bind(*entity)
         .bind(id)
         .bind(seq)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
-    tx.commit().await?;
     Ok(moving.len())
 }
 
@@ -152,4 +164,55 @@ pub async fn gone_since(
             })
         })
         .collect()
+}
+
+/// True when `family` was handed away from `former` after change number `after` (her
+/// device, at that cursor, did not know yet).
+#[tracing::instrument(skip_all)]
+pub async fn handed_away_after(
+    db: &Db,
+    org: &str,
+    former: &str,
+    family: &str,
+    after: i64,
+) -> Result<bool, DbError> {
+    Ok(sqlx::query(
+        "SELECT 1 FROM record_handovers WHERE org_id = $1 AND former_owner = $2 AND entity = 'family' \
+         AND id = $3 AND seq > $4",
+    )
+    .bind(org)
+    .bind(former)
+    .bind(family)
+    .bind(after)
+    .fetch_optional(&db.pool)
+    .await?
+    .is_some())
+}
+
+/// Tells `former`'s devices, at their next pull, that a record is no longer hers: a
+/// record she wrote late to a family handed away from her (a visit made offline before
+/// her phone knew) leaves her phone like the rest of the family.
+#[tracing::instrument(skip_all)]
+pub async fn mark_gone(
+    db: &Db,
+    org: &str,
+    former: &str,
+    entity: &str,
+    id: &str,
+) -> Result<(), DbError> {
+    let mut tx = db.pool.begin().await?;
+    let seq = crate::sync::reserve_change_numbers(&mut tx, org, 1).await?;
+    sqlx::query(
+        "INSERT INTO record_handovers (org_id, former_owner, entity, id, seq) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (org_id, former_owner, entity, id) DO UPDATE SET seq = excluded.seq",
+    )
+    .bind(org)
+    .bind(former)
+    .bind(entity)
+    .bind(id)
+    .bind(seq)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

@@ -12,6 +12,7 @@ pub mod audit;
 pub mod auth;
 pub mod catalogue;
 pub mod db;
+pub mod families;
 pub mod feedback;
 pub mod inbox;
 pub mod index;

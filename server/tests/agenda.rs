@@ -170,6 +170,12 @@ async fn coordinators_keep_the_agenda_and_a_host_plans_only_her_groups_sessions(
             .is_problem(StatusCode::NOT_FOUND, "not_found");
         other.get("/agenda").await;
         assert!(agenda(&mut other).await.0.is_empty());
+        // The host's planning screen lists her group with its sessions; a volunteer who
+        // hosts nothing gets an empty agenda.
+        let (hosted, planned) = agenda(&mut vera).await;
+        assert_eq!(hosted.iter().map(|g| g.id).collect::<Vec<_>>(), [baby.id]);
+        assert_eq!(planned.len(), 4);
+        assert!(agenda(&mut wendy).await.0.is_empty());
 
         // She cancels one: it stays, marked, its calendar sequence raised; the same
         // edit again is based on an old version and refused.

@@ -355,6 +355,7 @@ impl World {
             }
             let request = PushRequest {
                 device_id: db.device_id,
+                cursor: db.cursor,
                 mutations: &batch,
             };
             let answer = browser

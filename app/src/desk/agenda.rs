@@ -6,7 +6,7 @@
 use super::agenda_form::{GroupForm, MoveForm, PlanForm};
 use super::i18n::{dr, dx};
 use super::session::use_session;
-use crate::api::{Agenda, PublicLink};
+use crate::api::{Agenda, PublicLink, Role};
 use crate::components::layout::{LoadProblem, Loading};
 use crate::domain::catalogue::Translated;
 use crate::domain::{Group, Session};
@@ -30,24 +30,54 @@ pub fn AgendaPage() -> impl IntoView {
         "/agenda".into()
     });
     let changed = Callback::new(move |()| reload.update(|n| *n += 1));
-    let people: super::agenda_form::People = load::<Vec<crate::api::Person>>(|| "/people".into());
-    provide_context(people);
+    let session = use_session();
+    let keeps_groups = Memo::new(move |_| session.role().is_some_and(|r| r != Role::Volunteer));
+    provide_context(KeepsGroups(keeps_groups.into()));
+    provide_context(team_for_hosts(keeps_groups));
     view! {
-        <h1>{dr(|d| d.agenda.agenda_title)}</h1>
-        <p class="hint">{dr(|d| d.agenda.agenda_intro)}</p>
+        <h1>{move || if keeps_groups.get() { dr(|d| d.agenda.agenda_title).get() } else { dr(|d| d.agenda.host_title).get() }}</h1>
+        <p class="hint">{move || if keeps_groups.get() { dr(|d| d.agenda.agenda_intro).get() } else { dr(|d| d.agenda.host_intro).get() }}</p>
         {move || match agenda.get() {
             None => view! { <Loading/> }.into_any(),
             Some(Err(code)) => view! { <LoadProblem code/> }.into_any(),
-            Some(Ok(agenda)) => view! {
-                <LinkPanel path=agenda.public_path.clone() changed/>
-                <details class="panel new-group">
-                    <summary>{dr(|d| d.agenda.new_group)}</summary>
-                    <GroupForm group=None changed/>
-                </details>
-                <GroupList agenda changed/>
-            }.into_any(),
+            Some(Ok(agenda)) => {
+                let path = agenda.public_path.clone();
+                view! {
+                    {move || keeps_groups.get().then(|| view! {
+                        <LinkPanel path=path.clone() changed/>
+                        <details class="panel new-group">
+                            <summary>{dr(|d| d.agenda.new_group)}</summary>
+                            <GroupForm group=None changed/>
+                        </details>
+                    })}
+                    <GroupList agenda changed/>
+                }.into_any()
+            }
         }}
     }
+}
+
+/// Whether she keeps the groups themselves (a coordinator) or only plans the sessions
+/// of the groups she hosts (a volunteer).
+#[derive(Clone, Copy)]
+struct KeepsGroups(Signal<bool>);
+
+fn keeps_groups() -> Signal<bool> {
+    use_context::<KeepsGroups>().map_or(Signal::from(true), |k| k.0)
+}
+
+/// The team, to choose a group's host from: asked only by someone who keeps the groups.
+fn team_for_hosts(keeps_groups: Memo<bool>) -> super::agenda_form::People {
+    let people: super::agenda_form::People = RwSignal::new(None);
+    Effect::new(move |_| {
+        if keeps_groups.get() && people.get_untracked().is_none() {
+            leptos::task::spawn_local(async move {
+                let answer = Call::get("/people").json::<Vec<crate::api::Person>>().await;
+                people.set(Some(answer.map_err(|f| f.code().to_string())));
+            });
+        }
+    });
+    people
 }
 
 /// The public link: shown to copy and open, made (new) on request.
@@ -92,7 +122,10 @@ fn LinkPanel(path: Option<String>, changed: Callback<()>) -> impl IntoView {
 #[component]
 fn GroupList(agenda: Agenda, changed: Callback<()>) -> impl IntoView {
     if agenda.groups.is_empty() {
-        return view! { <p class="empty">{dr(|d| d.agenda.no_groups)}</p> }.into_any();
+        return view! {
+            <p class="empty">{move || if keeps_groups().get() { dr(|d| d.agenda.no_groups).get() } else { dr(|d| d.agenda.hosts_none).get() }}</p>
+        }
+        .into_any();
     }
     let sessions = agenda.sessions;
     view! {
@@ -131,10 +164,12 @@ fn GroupCard(group: Group, sessions: Vec<Session>, changed: Callback<()>) -> imp
             <p class="card-meta">{dutch(&group.audience)}</p>
             <p class="card-meta">{group.place.clone()} ", " {group.address.clone()} " · " {group.host.clone()}</p>
             <p class="card-meta">{meta}</p>
-            <details>
-                <summary>{dr(|d| d.agenda.edit_group)}</summary>
-                <GroupForm group=Some(group.clone()) changed/>
-            </details>
+            {keeps_groups().get_untracked().then(|| view! {
+                <details>
+                    <summary>{dr(|d| d.agenda.edit_group)}</summary>
+                    <GroupForm group=Some(group.clone()) changed/>
+                </details>
+            })}
             {(!group.ended).then(|| view! {
                 <details>
                     <summary>{dr(|d| d.agenda.plan_sessions)}</summary>

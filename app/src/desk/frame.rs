@@ -10,13 +10,26 @@ use crate::i18n::{use_locale, Locale};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+/// The one workspace screen a volunteer may use: planning the groups she hosts.
+const HOSTS_SCREEN: &str = "/desk/agenda";
+
+/// True while a volunteer is on a workspace screen that is not hers.
+fn volunteer_elsewhere() -> Memo<bool> {
+    let session = use_session();
+    let location = leptos_router::hooks::use_location();
+    Memo::new(move |_| {
+        session.role() == Some(Role::Volunteer) && location.pathname.get() != HOSTS_SCREEN
+    })
+}
+
 /// Explains why the workspace shows nothing: nobody signed in, or a volunteer.
 #[component]
 fn AccessNote() -> impl IntoView {
     let session = use_session();
+    let elsewhere = volunteer_elsewhere();
     move || {
         let answer = session.answer.get();
-        let volunteer = session.role() == Some(Role::Volunteer);
+        let volunteer = elsewhere.get();
         let signed_out = matches!(answer, Some(Err(ref code)) if code == "not_signed_in");
         (volunteer || signed_out).then(|| {
             view! {
@@ -59,6 +72,8 @@ pub fn DeskFrame(children: Children) -> impl IntoView {
             .map(|i| (d.signed_in_as)(&i.display_name, &i.organisation))
             .unwrap_or_default()
     });
+    let elsewhere = volunteer_elsewhere();
+    let coordinator = move || session.role().is_some_and(|r| r != Role::Volunteer);
     view! {
         <div class="desk">
             <a class="skip" href="#main">{tr(|t| t.skip_to_content)}</a>
@@ -70,10 +85,11 @@ pub fn DeskFrame(children: Children) -> impl IntoView {
                 </a>
                 <p class="who" data-testid="desk-who">{who}</p>
                 <ul>
-                    <li><A href="/desk" exact=true>{dr(|d| d.nav_review)}</A><super::inbox::InboxBadges/></li>
-                    <li><A href="/desk/team">{dr(|d| d.nav_team)}</A></li>
+                    <li hidden=move || !coordinator()><A href="/desk" exact=true>{dr(|d| d.nav_review)}</A><super::inbox::InboxBadges/></li>
+                    <li hidden=move || !coordinator()><A href="/desk/caseload">{dr(|d| d.families.nav_caseload)}</A></li>
+                    <li hidden=move || !coordinator()><A href="/desk/team">{dr(|d| d.nav_team)}</A></li>
                     <li><A href="/desk/agenda">{dr(|d| d.agenda.nav_agenda)}</A></li>
-                    <li><A href="/desk/catalogue">{dr(|d| d.nav_catalogue)}</A></li>
+                    <li hidden=move || !coordinator()><A href="/desk/catalogue">{dr(|d| d.nav_catalogue)}</A></li>
                     <li class="away"><a href="/" rel="external" data-testid="to-diary">{dr(|d| d.nav_diary)}</a></li>
                     <li class="away"><a href="/settings" rel="external">{tr(|t| t.nav_settings)}</a></li>
                 </ul>
@@ -81,8 +97,9 @@ pub fn DeskFrame(children: Children) -> impl IntoView {
             </nav>
             <main id="main" class="desk-main" tabindex="-1">
                 <AccessNote/>
-                // A volunteer who types a workspace address sees only the note above.
-                <div hidden=move || session.role() == Some(Role::Volunteer)>{children()}</div>
+                // A volunteer who types a workspace address sees only the note above
+                // (except the planning of the groups she hosts).
+                <div hidden=move || elsewhere.get()>{children()}</div>
             </main>
         </div>
     }

@@ -9,15 +9,19 @@
 
 mod agenda;
 mod agenda_form;
+mod caseload;
 pub mod catalogue;
+mod family_file;
 mod feedback;
 mod frame;
 pub mod i18n;
 pub mod inbox;
+mod intake;
 pub mod review;
 pub mod session;
 mod signals;
 pub mod team;
+mod volunteer;
 
 use crate::i18n::{provide_locale, Locale};
 use crate::prompts::Prompts;
@@ -104,6 +108,10 @@ pub fn DeskApp() -> impl IntoView {
                     <Route path=path!("/desk") view=ReviewListPage/>
                     <Route path=path!("/desk/review/:id") view=ReviewVisitPage/>
                     <Route path=path!("/desk/team") view=TeamPage/>
+                    <Route path=path!("/desk/team/:id") view=volunteer::VolunteerPage/>
+                    <Route path=path!("/desk/caseload") view=caseload::CaseloadPage/>
+                    <Route path=path!("/desk/families/new") view=intake::IntakePage/>
+                    <Route path=path!("/desk/families/:id") view=family_file::FamilyFilePage/>
                     <Route path=path!("/desk/agenda") view=agenda::AgendaPage/>
                     <Route path=path!("/desk/catalogue") view=CataloguePage/>
                     <Route path=path!("/desk/catalogue/prompts/:id") view=PromptEditPage/>

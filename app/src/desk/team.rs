@@ -131,7 +131,15 @@ fn PersonCard(
     };
     view! {
         <li class="card person" class:switched-off=!active data-person=username>
-            <span class="card-title">{person.display_name}</span>
+            {if role == Role::Volunteer {
+                view! {
+                    <leptos_router::components::A href=format!("/desk/team/{}", person.id) attr:class="card-title">
+                        {person.display_name}
+                    </leptos_router::components::A>
+                }.into_any()
+            } else {
+                view! { <span class="card-title">{person.display_name}</span> }.into_any()
+            }}
             <span class="meta">{person.username} " · " {dx(move |_, d| (d.role_name)(role))}</span>
             {(!active).then(|| view! { <span class="badge signal">{dr(|d| d.switched_off)}</span> })}
             {move || manageable().then(|| view! {

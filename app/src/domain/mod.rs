@@ -4,6 +4,7 @@
 
 pub mod age;
 pub mod agenda;
+pub mod caseload;
 pub mod catalogue;
 pub mod clock;
 pub mod conflict;
@@ -13,6 +14,7 @@ pub mod feedback;
 pub mod ids;
 pub mod kind;
 pub mod limits;
+pub mod matching;
 pub mod rules;
 pub mod triage;
 pub mod validation;
@@ -20,11 +22,15 @@ pub mod visit;
 
 pub use age::ChildAge;
 pub use agenda::{Frequency, Group, Repeat, Session};
+pub use caseload::{Attention, CaseFamily};
 pub use catalogue::{Catalogue, Phase, Picture, Prompt, Story, Translated};
 pub use conflict::{TextConflict, TextField};
 pub use family::{Cadence, ChildDate, Family, FamilyStatus, Programme};
 pub use feedback::Feedback;
 pub use ids::{DeviceId, FamilyId, FeedbackId, GroupId, MutationId, SessionId, VisitId};
+pub use matching::{
+    Candidate, CulturePreference, MatchNeeds, Reason, Referrer, Suggestion, VolunteerProfile,
+};
 pub use triage::{SignalStatus, TriageAction, TriageState};
 pub use validation::{Field, FieldError, FieldErrors};
 pub use visit::{Signal, SupportForm, Topic, Urgency, Visit, VisitKind};

@@ -21,6 +21,7 @@ pub struct AgendaTexts {
     pub share: &'static str,
     pub share_whatsapp: &'static str,
     pub no_link: &'static str,
+    pub plan_own: &'static str,
 }
 
 /// Dutch.
@@ -46,6 +47,7 @@ pub static NL: AgendaTexts = AgendaTexts {
     share: "Delen",
     share_whatsapp: "Via WhatsApp",
     no_link: "Je coördinator heeft nog geen openbare link gemaakt.",
+    plan_own: "Je bent gastvrouw: bijeenkomsten plannen",
 };
 
 /// English.
@@ -71,4 +73,5 @@ pub static EN: AgendaTexts = AgendaTexts {
     share: "Share",
     share_whatsapp: "Via WhatsApp",
     no_link: "Your coordinator has not made a public link yet.",
+    plan_own: "You host this group: plan its sessions",
 };

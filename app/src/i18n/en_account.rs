@@ -62,6 +62,8 @@ fn message(code: ProblemCode) -> &'static str {
         ProblemCode::AccountDeactivated => "Your coordinator switched your account off. What was still waiting on this device has been sent.",
         ProblemCode::Stale => "A colleague changed this in the meantime; nothing was overwritten. Look at the new state and try again.",
         ProblemCode::AlreadyResolved => "This signal has been handled already.",
+        ProblemCode::VolunteerPaused => "This volunteer is pausing and takes no family now.",
+        ProblemCode::FamilyEnded => "This family's support has ended.",
         ProblemCode::UpdateNeeded => "This version of Naast is too old for the server. Close the app and open it again; nothing is lost.",
     }
 }

@@ -62,6 +62,8 @@ fn message(code: ProblemCode) -> &'static str {
         ProblemCode::AccountDeactivated => "Je coördinator heeft je account uitgezet. Wat nog op dit apparaat wachtte, is verstuurd.",
         ProblemCode::Stale => "Een collega heeft dit intussen gewijzigd; er is niets overschreven. Bekijk de nieuwe stand en probeer het opnieuw.",
         ProblemCode::AlreadyResolved => "Dit signaal is al afgehandeld.",
+        ProblemCode::VolunteerPaused => "Deze vrijwilliger heeft even pauze en neemt nu geen gezin.",
+        ProblemCode::FamilyEnded => "De ondersteuning van dit gezin is afgesloten.",
         ProblemCode::UpdateNeeded => "Deze versie van Naast is te oud voor de server. Sluit de app en open hem opnieuw; er gaat niets verloren.",
     }
 }

@@ -93,6 +93,9 @@ fn GroupItem(group: Group, sessions: Vec<Session>) -> impl IntoView {
             <p class="card-meta">{audience}</p>
             <p class="card-meta">{group.place.clone()} ", " {group.address.clone()}</p>
             <p class="card-meta">{tr(|t| t.agenda.host)} ": " {group.host.clone()} " · " {how}</p>
+            {hosted_by_her(&group).then(|| view! {
+                <p><a class="button small" href="/desk/agenda" rel="external" data-testid="plan-own">{tr(|t| t.agenda.plan_own)}</a></p>
+            })}
             {if sessions.is_empty() {
                 view! { <p class="empty">{tr(|t| t.agenda.no_sessions)}</p> }.into_any()
             } else {
@@ -104,6 +107,19 @@ fn GroupItem(group: Group, sessions: Vec<Session>) -> impl IntoView {
             }}
         </li>
     }
+}
+
+/// True when the signed-in volunteer is this group's host (she plans its sessions in
+/// the workspace's agenda, which needs a connection).
+fn hosted_by_her(group: &Group) -> bool {
+    let Some(host) = group.host_account.as_deref() else {
+        return false;
+    };
+    use_diary().db.with_untracked(|db| {
+        db.as_ref()
+            .and_then(|db| db.account.as_ref())
+            .is_some_and(|a| a.user_id == host)
+    })
 }
 
 #[component]

@@ -4,7 +4,7 @@
 //! coordinator made a group's host plans only that group's sessions. Every change is
 //! judged by the kinds' rules, based on the version its editor saw, and audited.
 
-use super::checks::{check_change, moment_of};
+use super::checks::{check_change, local_today as today, moment_of};
 use super::problem::{ApiError, ApiJson, ApiPath};
 use super::session::Signed;
 use super::ApiState;
@@ -32,12 +32,19 @@ impl From<AgendaError> for ApiError {
 const SHOWN_DAYS_BACK: u64 = 31;
 
 /// `GET /api/v1/agenda`: every group, their sessions from a month ago, the public path.
+/// A volunteer gets the groups she hosts (none when she hosts none), to plan them.
 pub async fn read(State(state): State<ApiState>, signed: Signed) -> Result<Json<Agenda>, ApiError> {
-    let me = signed.coordinator()?;
+    let me = signed.0;
     let from = today() - chrono::Days::new(SHOWN_DAYS_BACK);
+    let mut groups = agenda::groups(&state.db, &me.org_id).await?;
+    let mut sessions = agenda::sessions_from(&state.db, &me.org_id, from).await?;
+    if !me.role.sees_organisation() {
+        groups.retain(|g| g.host_account.as_deref() == Some(me.user_id.as_str()));
+        sessions.retain(|s| groups.iter().any(|g| g.id == s.group_id));
+    }
     Ok(Json(Agenda {
-        groups: agenda::groups(&state.db, &me.org_id).await?,
-        sessions: agenda::sessions_from(&state.db, &me.org_id, from).await?,
+        groups,
+        sessions,
         public_path: agenda::link_of(&state.db, &me.org_id)
             .await?
             .map(|t| agenda::public_path(&t)),
@@ -186,12 +193,6 @@ pub async fn new_link(
             public_path: agenda::public_path(&token),
         }),
     ))
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Amsterdam)
-        .date_naive()
 }
 
 /// The live group `id` of the organisation, if any.

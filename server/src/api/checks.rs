@@ -22,6 +22,19 @@ pub fn moment_of(at_ms: i64, server_now: DateTime<Utc>) -> NaiveDateTime {
     believed.with_timezone(&Amsterdam).naive_local()
 }
 
+/// Today in the Netherlands (the server's own clock may run in UTC).
+pub fn local_today() -> chrono::NaiveDate {
+    Utc::now().with_timezone(&Amsterdam).date_naive()
+}
+
+/// A field problem with its code, for the handlers' own checks.
+pub fn problem(field: &str, code: &str) -> FieldProblem {
+    FieldProblem {
+        field: field.into(),
+        code: code.into(),
+    }
+}
+
 /// Everything wrong with a pushed change made at `now` to the stored `previous` record
 /// (empty when it may be stored), named as `entity.field`.
 pub fn check_change(

@@ -6,6 +6,7 @@ mod agenda;
 mod catalogue;
 pub mod checks;
 pub mod document;
+mod families;
 mod feedback;
 mod people;
 pub mod problem;
@@ -14,6 +15,7 @@ pub mod session;
 mod sync;
 mod triage;
 pub mod version;
+mod volunteers;
 
 use crate::db::Db;
 use app::api::{BODY_MAX_BYTES, CATALOGUE_ITEM_MAX_BYTES, PICTURE_MAX_BYTES, PUSH_MAX_BYTES};
@@ -73,6 +75,16 @@ pub fn router(state: ApiState) -> Router {
         .route("/groups/{id}", put(agenda::put_group))
         .route("/groups/{id}/sessions", post(agenda::plan))
         .route("/sessions/{id}", put(agenda::put_session))
+        .route("/families", post(families::register))
+        .route("/families/{id}", get(families::read).put(families::put))
+        .route("/families/{id}/intake", put(families::put_intake))
+        .route("/families/{id}/match", post(families::match_family))
+        .route("/families/{id}/end", post(families::end))
+        .route("/families/{id}/confirm", post(families::confirm))
+        .route("/caseload", get(families::caseload))
+        .route("/volunteers/{id}", get(volunteers::read))
+        .route("/volunteers/{id}/profile", put(volunteers::put_profile))
+        .route("/volunteers/{id}/supervision", post(volunteers::add_note))
         .route("/catalogue", get(catalogue::read))
         .route(
             "/catalogue/prompts/{id}",

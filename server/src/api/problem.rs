@@ -89,6 +89,12 @@ pub enum ApiError {
     /// A signal of concern that was resolved already.
     #[error("this signal was resolved already")]
     AlreadyResolved,
+    /// Matching with a volunteer who paused.
+    #[error("this volunteer is paused and takes no family now")]
+    VolunteerPaused,
+    /// Matching or ending a family whose support ended.
+    #[error("this family's support has ended")]
+    FamilyEnded,
     /// The database failed; logged, answered without details.
     #[error("internal error")]
     Db(#[from] DbError),
@@ -234,6 +240,16 @@ impl ApiError {
                 StatusCode::CONFLICT,
                 ProblemCode::AlreadyResolved,
                 "Already resolved",
+            ),
+            VolunteerPaused => (
+                StatusCode::CONFLICT,
+                ProblemCode::VolunteerPaused,
+                "Volunteer paused",
+            ),
+            FamilyEnded => (
+                StatusCode::CONFLICT,
+                ProblemCode::FamilyEnded,
+                "Support ended",
             ),
             Db(DbError::MutationIdTaken) => (
                 StatusCode::CONFLICT,

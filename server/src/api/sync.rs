@@ -28,6 +28,9 @@ use std::collections::HashMap;
 pub struct PushBody {
     /// The device they come from.
     pub device_id: DeviceId,
+    /// The device's pull cursor (0 from an app that does not send it).
+    #[serde(default)]
+    pub cursor: i64,
     /// The mutations, oldest first.
     pub mutations: Vec<serde_json::Value>,
 }
@@ -193,14 +196,51 @@ enum Judged {
     Accepted {
         mutation: Box<Mutation>,
         owner: String,
+        /// Written on her phone before it learned the family was handed away: taken,
+        /// answered without the stored record, then "no longer yours".
+        late: bool,
     },
     Rejected(ApiError),
+}
+
+/// The family a family or visit change is about.
+fn family_of(change: &Change) -> Option<String> {
+    match change {
+        Change::Family(f) => Some(f.id.to_string()),
+        Change::Visit(v) => Some(v.family_id.to_string()),
+        _ => None,
+    }
+}
+
+/// The owner a change of a family handed away from `me` is stored for, when her device
+/// had not yet pulled the handover (its `cursor` is before it): what she wrote offline
+/// before she knew is not lost. `None` for any other refused write.
+async fn late_owner(
+    state: &ApiState,
+    me: &Account,
+    change: &Change,
+    cursor: i64,
+    existing: Option<&Known>,
+    parent: Option<&Option<Known>>,
+) -> Result<Option<String>, ApiError> {
+    let Some(family) = family_of(change) else {
+        return Ok(None);
+    };
+    let owner = match (existing, parent) {
+        (Some(known), _) => known.owner.clone(),
+        (None, Some(Some(parent))) => parent.owner.clone(),
+        _ => return Ok(None),
+    };
+    let handed_away =
+        audience::handed_away_after(&state.db, &me.org_id, &me.user_id, &family, cursor).await?;
+    Ok(handed_away.then_some(owner))
 }
 
 async fn judge(
     state: &ApiState,
     me: &Account,
     records: &mut Records,
+    cursor: i64,
     read: Result<Mutation, String>,
 ) -> Result<Judged, ApiError> {
     let mutation = match read {
@@ -219,9 +259,23 @@ async fn judge(
         Some((entity, id)) => Some(known(state, me, records, entity, id).await?),
         None => None,
     };
-    let owner = match authorise(me, existing.as_ref(), parent) {
-        Ok(owner) => owner,
-        Err(refused) => return Ok(Judged::Rejected(refused)),
+    let (owner, late) = match authorise(me, existing.as_ref(), parent.clone()) {
+        Ok(owner) => (owner, false),
+        Err(refused) => {
+            match late_owner(
+                state,
+                me,
+                change,
+                cursor,
+                existing.as_ref(),
+                parent.as_ref(),
+            )
+            .await?
+            {
+                Some(owner) => (owner, true),
+                None => return Ok(Judged::Rejected(refused)),
+            }
+        }
     };
     if let Err(refused) = shared_record_write(me, &owner, change, existing.as_ref()) {
         return Ok(Judged::Rejected(refused));
@@ -238,7 +292,17 @@ async fn judge(
     Ok(Judged::Accepted {
         mutation: Box::new(mutation),
         owner,
+        late,
     })
+}
+
+/// How the store took a mutation, as the device is told.
+fn outcome_of(stored: &StoreOutcome) -> PushOutcome {
+    match stored {
+        StoreOutcome::Applied => PushOutcome::Applied,
+        StoreOutcome::Merged { .. } => PushOutcome::Merged,
+        StoreOutcome::Duplicate | StoreOutcome::Superseded => PushOutcome::Duplicate,
+    }
 }
 
 fn mutation_id_of(raw: &serde_json::Value) -> String {
@@ -281,7 +345,7 @@ pub async fn push(
     };
     let mut judged = Vec::with_capacity(read.len());
     for (id, mutation) in read {
-        let verdict = judge(&state, &me, &mut records, mutation).await?;
+        let verdict = judge(&state, &me, &mut records, body.cursor, mutation).await?;
         if let Judged::Rejected(err) = &verdict {
             let reason = err.problem().code;
             audit::record(&state.db, &me, Action::Refused, &reason, &id).await?;
@@ -291,7 +355,9 @@ pub async fn push(
     let items: Vec<store::BatchItem> = judged
         .iter()
         .filter_map(|(_, j)| match j {
-            Judged::Accepted { mutation, owner } => Some(store::BatchItem { owner, mutation }),
+            Judged::Accepted {
+                mutation, owner, ..
+            } => Some(store::BatchItem { owner, mutation }),
             Judged::Rejected(_) => None,
         })
         .collect();
@@ -302,16 +368,28 @@ pub async fn push(
     for (mutation_id, j) in judged {
         results.push(match j {
             Judged::Rejected(err) => rejected(mutation_id, err),
-            Judged::Accepted { mutation, .. } => match applied.next() {
+            Judged::Accepted { mutation, late, .. } => match applied.next() {
+                Some(Ok(pushed)) if late => {
+                    let change = &mutation.change;
+                    audience::mark_gone(
+                        &state.db,
+                        &me.org_id,
+                        &me.user_id,
+                        change.entity(),
+                        &change.record_id(),
+                    )
+                    .await?;
+                    PushResult {
+                        mutation_id,
+                        outcome: outcome_of(&pushed.outcome),
+                        version: Some(pushed.version as u64),
+                        record: None,
+                        problem: None,
+                    }
+                }
                 Some(Ok(pushed)) => PushResult {
                     mutation_id,
-                    outcome: match pushed.outcome {
-                        StoreOutcome::Applied => PushOutcome::Applied,
-                        StoreOutcome::Merged { .. } => PushOutcome::Merged,
-                        StoreOutcome::Duplicate | StoreOutcome::Superseded => {
-                            PushOutcome::Duplicate
-                        }
-                    },
+                    outcome: outcome_of(&pushed.outcome),
                     version: Some(pushed.version as u64),
                     // The device has the record already when it was stored as sent.
                     record: (!client.takes_slim_push_answers() || pushed.record != mutation.change)

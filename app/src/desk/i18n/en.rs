@@ -114,4 +114,5 @@ pub static DESK: DeskTexts = DeskTexts {
     catalogue_problem,
     signals: &super::signals::EN,
     agenda: &super::agenda::EN,
+    families: &super::families::EN,
 };

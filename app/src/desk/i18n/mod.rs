@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 pub mod agenda;
 mod en;
+pub mod families;
 mod nl;
 pub mod signals;
 
@@ -82,6 +83,8 @@ pub struct DeskTexts {
     pub signals: &'static signals::SignalDeskTexts,
     /// The meeting-group agenda.
     pub agenda: &'static agenda::AgendaDeskTexts,
+    /// Intake, matching, the caseload and supervision.
+    pub families: &'static families::FamilyDeskTexts,
 }
 
 /// The workspace's table of a language.

@@ -114,4 +114,5 @@ pub static DESK: DeskTexts = DeskTexts {
     catalogue_problem,
     signals: &super::signals::NL,
     agenda: &super::agenda::NL,
+    families: &super::families::NL,
 };
