@@ -153,3 +153,61 @@ test('a group with a monthly series reaches a mother in Arabic, her calendar, an
   await vera.screenshot({ path: test.info().outputPath('phone-agenda-360.png'), fullPage: true });
   expect(errors).toEqual([]);
 });
+
+test('a volunteer who hosts a group plans its sessions from her phone, and nothing else of the workspace', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const coord = await coordinator(browser, server);
+  const fatima = await volunteer(browser, server, coord, 'Fatima');
+  const errors = collectConsoleErrors(fatima, { ignore: OFFLINE_IGNORE });
+
+  // The coordinator makes Fatima the host of a new group.
+  const desk = await deskPage(browser, server, coord);
+  await gotoReady(desk, '/desk/agenda');
+  await desk.getByText('Nieuwe groep').click();
+  const form = desk.locator('details.new-group form');
+  await form.getByLabel('Naam van de groep').first().fill('Inloopochtend Speel-o-theek');
+  await form.getByLabel('Voor wie').first().fill('Moeders met kinderen tot 4 jaar');
+  await form.getByLabel('Plaats').fill('Speel-o-theek De Ark');
+  await form.getByLabel('Adres').fill('Kerkstraat 12, Dordrecht');
+  await form.getByLabel('Gastvrouw', { exact: true }).fill('Fatima');
+  await form.getByLabel('Vrijwilliger die de bijeenkomsten plant').selectOption({ label: 'Fatima' });
+  await form.getByRole('button', { name: 'Groep opslaan' }).click();
+  await expect(desk.locator('[data-testid="group"]')).toHaveCount(1);
+
+  // On her phone the group offers her the planning; it opens the workspace's agenda
+  // with her group only, and no way to the coordinator's screens.
+  await fatima.reload();
+  await waitReady(fatima);
+  await fatima.getByRole('link', { name: 'Groepen' }).click();
+  await expect(fatima.getByTestId('agenda-group')).toContainText('Inloopochtend', { timeout: 20_000 });
+  await fatima.getByTestId('plan-own').click();
+  await fatima.waitForURL(/\/desk\/agenda$/);
+  await waitReady(fatima);
+  await expect(fatima.getByRole('heading', { level: 1 })).toHaveText('Jouw groepen plannen');
+  const group = fatima.locator('[data-testid="group"]');
+  await expect(group).toHaveCount(1);
+  await expect(fatima.getByTestId('make-link')).toHaveCount(0);
+  await expect(fatima.getByText('Nieuwe groep')).toHaveCount(0);
+  await expect(fatima.getByText('Groep wijzigen')).toHaveCount(0);
+  await expect(fatima.getByRole('link', { name: 'Team' })).toBeHidden();
+  await group.getByText('Bijeenkomsten plannen').click();
+  const plan = group.locator('form').first();
+  await plan.getByLabel('Eerste datum').fill(isoDate(dayFromToday(3)));
+  await plan.getByLabel('Thema').fill('Voorlezen');
+  await plan.getByLabel('Herhalen').selectOption('weekly');
+  await plan.getByLabel('Aantal keer').fill('4');
+  await plan.getByRole('button', { name: 'Inplannen' }).click();
+  await expect(fatima.locator('[data-testid="session"]')).toHaveCount(4);
+  expect(await axeCheck(fatima), 'a host planning on her phone').toEqual([]);
+  await fatima.screenshot({ path: test.info().outputPath('host-agenda-360.png'), fullPage: true });
+
+  // A workspace screen that is not hers says so, and shows nothing.
+  await gotoReady(fatima, '/desk/team');
+  await expect(fatima.getByTestId('desk-access')).toBeVisible();
+  await expect(fatima.locator('[data-person]')).toHaveCount(0);
+
+  // The coordinator sees her sessions.
+  await gotoReady(desk, '/desk/agenda');
+  await expect(desk.locator('[data-testid="session"]')).toHaveCount(4);
+  expect(errors).toEqual([]);
+});

@@ -372,6 +372,7 @@ impl Device {
     async fn push(&mut self, mutations: &[Mutation]) -> Result<(Reply, usize), String> {
         let body = serde_json::to_vec(&PushRequest {
             device_id: self.id,
+            cursor: 0,
             mutations,
         })
         .map_err(|e| e.to_string())?;
@@ -619,6 +620,7 @@ async fn push_thousand(admin: &mut Device) -> PushRun {
     for batch in &batches {
         let body = serde_json::to_vec(&PushRequest {
             device_id: device.id,
+            cursor: 0,
             mutations: batch,
         })
         .expect("encode");

@@ -122,8 +122,9 @@ fn LinkPanel(path: Option<String>, changed: Callback<()>) -> impl IntoView {
 #[component]
 fn GroupList(agenda: Agenda, changed: Callback<()>) -> impl IntoView {
     if agenda.groups.is_empty() {
+        let keeps = keeps_groups();
         return view! {
-            <p class="empty">{move || if keeps_groups().get() { dr(|d| d.agenda.no_groups).get() } else { dr(|d| d.agenda.hosts_none).get() }}</p>
+            <p class="empty">{move || if keeps.get() { dr(|d| d.agenda.no_groups).get() } else { dr(|d| d.agenda.hosts_none).get() }}</p>
         }
         .into_any();
     }
@@ -164,12 +165,15 @@ fn GroupCard(group: Group, sessions: Vec<Session>, changed: Callback<()>) -> imp
             <p class="card-meta">{dutch(&group.audience)}</p>
             <p class="card-meta">{group.place.clone()} ", " {group.address.clone()} " · " {group.host.clone()}</p>
             <p class="card-meta">{meta}</p>
-            {keeps_groups().get_untracked().then(|| view! {
-                <details>
-                    <summary>{dr(|d| d.agenda.edit_group)}</summary>
-                    <GroupForm group=Some(group.clone()) changed/>
-                </details>
-            })}
+            {
+                let (keeps, group) = (keeps_groups(), group.clone());
+                move || keeps.get().then(|| view! {
+                    <details>
+                        <summary>{dr(|d| d.agenda.edit_group)}</summary>
+                        <GroupForm group=Some(group.clone()) changed/>
+                    </details>
+                })
+            }
             {(!group.ended).then(|| view! {
                 <details>
                     <summary>{dr(|d| d.agenda.plan_sessions)}</summary>

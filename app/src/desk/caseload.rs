@@ -79,7 +79,7 @@ fn VolunteerCard(load: VolunteerLoad) -> impl IntoView {
         }
     });
     view! {
-        <li class="card volunteer-load" class:has-room=has_room data-testid="volunteer-load">
+        <li class="volunteer-load" class:has-room=has_room data-testid="volunteer-load">
             <div class="card-head">
                 <h3 id=heading.clone()>
                     <A href=format!("/desk/team/{}", load.profile.user_id)>{load.name.clone()}</A>

@@ -23,6 +23,8 @@ use leptos_router::hooks::use_params_map;
 struct Sender {
     file: RwSignal<Option<Result<VolunteerFile, String>>>,
     failure: RwSignal<Option<String>>,
+    /// Set once the profile was saved (kept here: the form is drawn anew with the answer).
+    saved: RwSignal<bool>,
 }
 
 impl Sender {
@@ -49,6 +51,7 @@ pub fn VolunteerPage() -> impl IntoView {
     provide_context(Sender {
         file,
         failure: RwSignal::new(None),
+        saved: RwSignal::new(false),
     });
     view! {
         {move || match file.get() {
@@ -88,7 +91,7 @@ fn ProfileForm(profile: VolunteerProfile) -> impl IntoView {
         started_on: profile.started_on.map(format_date).unwrap_or_default(),
     });
     let problems = RwSignal::new(Vec::<&'static str>::new());
-    let saved = RwSignal::new(false);
+    let saved = sender.saved;
     let base = profile.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -12,6 +12,9 @@ use crate::domain::{
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// How long a phone keeps a meeting-group session after its day.
+pub const PAST_SESSIONS_KEPT_DAYS: u64 = 14;
+
 /// Everything Naast keeps on the device.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LocalDb {
@@ -203,6 +206,26 @@ impl LocalDb {
                 (group, sessions)
             })
             .collect()
+    }
+
+    /// Forgets sessions more than [`PAST_SESSIONS_KEPT_DAYS`] before `today`: the phone
+    /// carries the agenda to tell mothers what comes, and a year of weekly groups would
+    /// otherwise pile up in her storage. Phones never write sessions, so nothing waits.
+    pub fn forget_past_sessions(&mut self, today: chrono::NaiveDate) {
+        let Some(before) = today.checked_sub_days(chrono::Days::new(PAST_SESSIONS_KEPT_DAYS))
+        else {
+            return;
+        };
+        let past: Vec<SessionId> = self
+            .sessions
+            .values()
+            .filter(|s| s.date < before)
+            .map(|s| s.id)
+            .collect();
+        for id in past {
+            self.sessions.remove(&id);
+            self.shadows.remove(&id.to_string());
+        }
     }
 
     /// The visible visit with this id.

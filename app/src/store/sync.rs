@@ -157,6 +157,7 @@ impl LocalDb {
         let mut next = self.apply_pulled(&page.changes).apply_gone(&page.gone);
         next.cursor = next.cursor.max(page.cursor);
         next.agenda_path = page.agenda_path.clone();
+        next.forget_past_sessions(crate::domain::clock::today());
         next
     }
 
@@ -396,5 +397,25 @@ mod tests {
         assert!(db.family(handed.id).is_none(), "forgotten");
         assert!(db.family(kept.id).is_some(), "her waiting edit keeps it");
         assert_eq!(db.cursor, 9);
+    }
+
+    #[test]
+    fn past_sessions_leave_the_phone_after_two_weeks() {
+        use crate::domain::kind::RecordKind;
+        use crate::domain::Session;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let on = |days_ago: u64| Session {
+            id: crate::domain::SessionId::new(),
+            date: today - chrono::Days::new(days_ago),
+            ..Session::example()
+        };
+        let (old, recent, coming) = (on(15), on(14), on(0));
+        let mut db = LocalDb::default();
+        for s in [&old, &recent, &coming] {
+            db.sessions.insert(s.id, s.clone());
+        }
+        db.forget_past_sessions(today);
+        assert!(!db.sessions.contains_key(&old.id));
+        assert!(db.sessions.contains_key(&recent.id) && db.sessions.contains_key(&coming.id));
     }
 }

@@ -4,11 +4,13 @@
 //! come from `ProblemCode`, so neither can drift from what the server really sends.
 
 use app::api::{
-    Agenda, FeedbackDraft, FieldProblem, InboxCounts, InviteRequest, LinkCreated, LinkInfo,
-    LinkKind, LoginRequest, OpenSignals, PasswordChange, Person, Problem, ProblemCode, PublicLink,
-    PullResponse, PushOutcome, PushResponse, PushResult, RedeemRequest, ReviewMark, ReviewPage,
-    ReviewVisit, Role, SessionInfo, SessionPlan, Triage, TriageEdit,
+    Agenda, Caseload, EndRequest, FamilyFile, FeedbackDraft, FieldProblem, InboxCounts,
+    IntakeDetails, InviteRequest, LinkCreated, LinkInfo, LinkKind, LoginRequest, MatchRequest,
+    NewFamily, OpenSignals, PasswordChange, Person, Problem, ProblemCode, PublicLink, PullResponse,
+    PushOutcome, PushResponse, PushResult, RedeemRequest, ReviewMark, ReviewPage, ReviewVisit,
+    Role, SessionInfo, SessionPlan, SupervisionNote, Triage, TriageEdit, VolunteerFile,
 };
+use app::domain::matching::VolunteerProfile;
 use app::domain::{Family, Feedback, Group, Session, SignalStatus, Visit};
 use app::store::sync::{Gone, Pulled};
 use app::store::{Change, Mutation};
@@ -56,6 +58,15 @@ use utoipa::OpenApi;
     Agenda,
     SessionPlan,
     PublicLink,
+    NewFamily,
+    IntakeDetails,
+    FamilyFile,
+    MatchRequest,
+    EndRequest,
+    Caseload,
+    VolunteerProfile,
+    VolunteerFile,
+    SupervisionNote,
 )))]
 struct WireTypes;
 

@@ -28,9 +28,9 @@ use std::collections::HashMap;
 pub struct PushBody {
     /// The device they come from.
     pub device_id: DeviceId,
-    /// The device's pull cursor (0 from an app that does not send it).
+    /// The device's pull cursor; without it, a family handed away takes no late change.
     #[serde(default)]
-    pub cursor: i64,
+    pub cursor: Option<i64>,
     /// The mutations, oldest first.
     pub mutations: Vec<serde_json::Value>,
 }
@@ -219,11 +219,11 @@ async fn late_owner(
     state: &ApiState,
     me: &Account,
     change: &Change,
-    cursor: i64,
+    cursor: Option<i64>,
     existing: Option<&Known>,
     parent: Option<&Option<Known>>,
 ) -> Result<Option<String>, ApiError> {
-    let Some(family) = family_of(change) else {
+    let (Some(family), Some(cursor)) = (family_of(change), cursor) else {
         return Ok(None);
     };
     let owner = match (existing, parent) {
@@ -240,7 +240,7 @@ async fn judge(
     state: &ApiState,
     me: &Account,
     records: &mut Records,
-    cursor: i64,
+    cursor: Option<i64>,
     read: Result<Mutation, String>,
 ) -> Result<Judged, ApiError> {
     let mutation = match read {
