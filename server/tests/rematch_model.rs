@@ -11,11 +11,11 @@
 //! - no text is lost: each phone's last text of a field is in the server's record or
 //!   its conflicts, unless a phone had it on screen and replaced it.
 
-use app::api::{PullResponse, PushRequest, PushResponse};
 use app::domain::clock::now_ms;
 use app::domain::{Family, FamilyId, Visit, VisitId};
 use app::store::{Change, LocalDb};
 use common::browser::{invite, organisation, Browser};
+use common::phones::texts_of;
 use proptest::prelude::*;
 use server::db::Db;
 use sqlx::Row;
@@ -164,41 +164,10 @@ impl World {
         }
     }
 
-    /// The app's sync loop, over HTTP: push every batch (with the cursor), then pull
-    /// every page (of 3). With `lose_answer` the first push's answer never arrives.
-    async fn sync(&mut self, phone: usize, mut lose_answer: bool) {
+    /// The app's sync loop for `phone` (pages of 3).
+    async fn sync(&mut self, phone: usize, lose_answer: bool) {
         let (db, browser) = &mut self.phones[phone];
-        loop {
-            let batch: Vec<_> = db.pushable().into_iter().take(200).collect();
-            if batch.is_empty() {
-                break;
-            }
-            let request = PushRequest {
-                device_id: db.device_id,
-                cursor: db.cursor,
-                mutations: &batch,
-            };
-            let answer = browser
-                .post("/sync/push", serde_json::to_value(&request).unwrap())
-                .await;
-            assert!(answer.status.is_success(), "{}", answer.json);
-            if std::mem::take(&mut lose_answer) {
-                continue;
-            }
-            let answer: PushResponse = serde_json::from_value(answer.json).unwrap();
-            *db = db.take_push_answer(&batch, answer).expect("an answer");
-        }
-        loop {
-            let page = browser
-                .get(&format!("/sync/pull?after={}&limit=3", db.cursor))
-                .await;
-            assert!(page.status.is_success(), "{}", page.json);
-            let page: PullResponse = serde_json::from_value(page.json).unwrap();
-            *db = db.take_pull_page(&page);
-            if !page.more {
-                break;
-            }
-        }
+        common::phones::sync(db, browser, lose_answer, 3).await;
     }
 }
 
@@ -229,21 +198,6 @@ async fn stored(db: &Db, id: &str) -> Option<Change> {
         .await
         .unwrap()?;
     serde_json::from_str(&row.try_get::<String, _>(0).unwrap()).ok()
-}
-
-fn texts_of(change: &Change, field: &str) -> Vec<String> {
-    let (text, conflicts) = match change {
-        Change::Family(f) if field == "pseudonym" => (f.pseudonym.clone(), &f.conflicts),
-        Change::Visit(v) if field == "note" => (v.note.clone(), &v.conflicts),
-        _ => return vec![],
-    };
-    std::iter::once(text)
-        .chain(
-            conflicts
-                .iter()
-                .flat_map(|c| [c.mine.clone(), c.theirs.clone()]),
-        )
-        .collect()
 }
 
 async fn check_run(db: Db, ops: Vec<Op>) -> Result<(), TestCaseError> {
@@ -316,31 +270,7 @@ async fn check_run(db: Db, ops: Vec<Op>) -> Result<(), TestCaseError> {
 }
 
 fn run_on(engine: &'static str, ops: Vec<Op>) -> Result<(), TestCaseError> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async move {
-        match engine {
-            "sqlite" => {
-                let dir = std::env::temp_dir()
-                    .join(format!("naast-rematch-{}", uuid::Uuid::new_v4().simple()));
-                let db = Db::open(None, &dir).await.unwrap();
-                let outcome = check_run(db.clone(), ops).await;
-                db.pool.close().await;
-                let _ = std::fs::remove_dir_all(dir);
-                outcome
-            }
-            _ => {
-                let (url, name) = common::create_postgres_database().await;
-                let db = Db::connect(&url).await.unwrap();
-                let outcome = check_run(db.clone(), ops).await;
-                db.pool.close().await;
-                common::drop_postgres_database(&name).await;
-                outcome
-            }
-        }
-    })
+    common::phones::on_engine(engine, |db| check_run(db, ops))
 }
 
 proptest! {

@@ -22,7 +22,6 @@ use app::store::Change;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use sqlx::Row;
 use std::collections::HashMap;
 
 impl From<FamilyError> for ApiError {
@@ -247,7 +246,7 @@ async fn suggestions_for(
 ) -> Result<Vec<SuggestedVolunteer>, ApiError> {
     let people = crate::auth::people::list(&state.db, &me.org_id).await?;
     let profiles = families::profiles(&state.db, &me.org_id).await?;
-    let load = families_per_volunteer(state, &me.org_id).await?;
+    let load = families::families_per_volunteer(&state.db, &me.org_id).await?;
     let volunteers: Vec<_> = people
         .iter()
         .filter(|p| p.role == Role::Volunteer && p.active && Some(p.id.as_str()) != current)
@@ -291,28 +290,4 @@ async fn suggestions_for(
             reasons: s.reasons,
         })
         .collect())
-}
-
-/// How many families each volunteer has now (paused and ended ones not counted).
-async fn families_per_volunteer(
-    state: &ApiState,
-    org: &str,
-) -> Result<HashMap<String, u32>, ApiError> {
-    let rows = sqlx::query(
-        "SELECT owner_id, COUNT(*) FROM family_index WHERE org_id = $1 AND deleted = 0 \
-         AND status IN ('intake', 'active') GROUP BY owner_id",
-    )
-    .bind(org)
-    .fetch_all(&state.db.pool)
-    .await
-    .map_err(crate::db::DbError::from)?;
-    rows.iter()
-        .map(|row| {
-            Ok((
-                row.try_get::<String, _>(0)
-                    .map_err(crate::db::DbError::from)?,
-                row.try_get::<i64, _>(1).map_err(crate::db::DbError::from)? as u32,
-            ))
-        })
-        .collect()
 }

@@ -16,7 +16,9 @@ mod supervision;
 pub use caseload::caseload;
 pub use intake::{confirm, family_of, intake_of, register, save_family, save_intake};
 pub use matches::{end_family, match_family, matches_of, open_match_of};
-pub use profiles::{blank_profile, profile_of, profiles, save_profile, DEFAULT_CAPACITY};
+pub use profiles::{
+    blank_profile, families_per_volunteer, profile_of, profiles, save_profile, DEFAULT_CAPACITY,
+};
 pub use supervision::{add_note, notes_of};
 
 use crate::db::DbError;

@@ -106,3 +106,22 @@ pub async fn save_profile(
     tx.commit().await?;
     profile_of(db, org, &profile.user_id).await
 }
+
+/// How many families each volunteer has now (in intake or active; paused and ended ones
+/// leave her room), for the suggestions.
+#[tracing::instrument(skip_all)]
+pub async fn families_per_volunteer(
+    db: &Db,
+    org: &str,
+) -> Result<HashMap<String, u32>, FamilyError> {
+    let rows = sqlx::query(
+        "SELECT owner_id, COUNT(*) FROM family_index WHERE org_id = $1 AND deleted = 0 \
+         AND status IN ('intake', 'active') GROUP BY owner_id",
+    )
+    .bind(org)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get(0)?, row.try_get::<i64, _>(1)? as u32)))
+        .collect()
+}

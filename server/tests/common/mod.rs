@@ -5,6 +5,7 @@
 #![allow(dead_code)] // each test binary uses its own part of this module
 
 pub mod browser;
+pub mod phones;
 
 use app::domain::{
     ChildDate, Family, FamilyId, FamilyStatus, Programme, Signal, Urgency, Visit, VisitId,
